@@ -1,0 +1,24 @@
+#pragma once
+// Printing lists of messages (list, search) as text or JSON.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace cachet::store {
+class Database;
+}
+
+namespace cachet::cli {
+
+struct MessageRow {
+    std::string mailbox;
+    std::uint32_t uid = 0;
+    std::int64_t messageId = 0;
+    std::uint32_t flags = 0;
+    std::int64_t internalDate = 0;
+};
+
+void printMessageRows(store::Database& db, const std::vector<MessageRow>& rows, bool json);
+
+} // namespace cachet::cli

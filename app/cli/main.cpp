@@ -1,0 +1,97 @@
+// cachet-cli: the headless front of Cachet (ARCHITECTURE.md, "Command line").
+
+#include "CliError.h"
+#include "Commands.h"
+#include "Context.h"
+
+#include "store/StoreError.h"
+
+#include <QCoreApplication>
+
+#include <cstdio>
+#include <functional>
+#include <map>
+
+namespace {
+
+const char* kUsage =
+    "usage: cachet-cli [--profile DIR] [--passphrase-fd N] COMMAND [ARGS]\n"
+    "\n"
+    "  init [--kdf interactive|moderate|sensitive]   create a profile\n"
+    "  import PATH... [--mailbox NAME]               Maildir, mbox, .eml files or folders\n"
+    "  export --mailbox NAME (--maildir DIR | --mbox FILE)\n"
+    "  mailboxes [--json]                            mailboxes with message and unread counts\n"
+    "  list [--mailbox NAME] [--limit N] [--json]    newest messages first\n"
+    "  show UID [--mailbox NAME] [--raw]             one message\n"
+    "  search QUERY [--limit N] [--json]             from: to: subject: body: in: has:attachment\n"
+    "                                                is:unread|read|flagged before:/after:YYYY-MM-DD\n"
+    "                                                words, \"phrases\", -excluded, prefix*\n"
+    "  check                                         integrity check of the store\n"
+    "  gc                                            remove documents no mailbox refers to\n"
+    "  passwd [--new-passphrase-fd N]                change the passphrase\n"
+    "\n"
+    "The profile is --profile DIR, else $CACHET_PROFILE, else $XDG_DATA_HOME/cachet/default.\n"
+    "The passphrase comes from --passphrase-fd N, else $CACHET_PASSPHRASE, else a prompt.\n";
+
+void printError(const std::string& message)
+{
+    std::fprintf(stderr, "cachet-cli: %s\n", message.c_str());
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName("cachet");
+    using namespace cachet::cli;
+
+    QStringList args = QCoreApplication::arguments().mid(1);
+    Context ctx;
+    try {
+        // Global options come before the verb.
+        while (!args.isEmpty() && args.front().startsWith("--")) {
+            const QString opt = args.takeFirst();
+            if (opt == "--help" || opt == "-h") {
+                std::fputs(kUsage, stdout);
+                return 0;
+            }
+            if ((opt != "--profile" && opt != "--passphrase-fd") || args.isEmpty())
+                throw usageError(opt == "--profile" || opt == "--passphrase-fd" ? opt.toStdString() + " needs a value"
+                                                                                 : "unknown option " + opt.toStdString());
+            const QString value = args.takeFirst();
+            if (opt == "--profile") {
+                ctx.profileOption = value;
+            } else {
+                bool ok = false;
+                const int fd = value.toInt(&ok);
+                if (!ok || fd < 0)
+                    throw usageError("--passphrase-fd needs a file descriptor number");
+                ctx.passphraseFd = fd;
+            }
+        }
+        if (args.isEmpty() || args.front() == "help") {
+            std::fputs(kUsage, args.isEmpty() ? stderr : stdout);
+            return args.isEmpty() ? 2 : 0;
+        }
+        static const std::map<QString, std::function<int(const Context&, const QStringList&)>> verbs = {
+            {"init", runInit},       {"import", runImport}, {"export", runExport}, {"mailboxes", runMailboxes},
+            {"list", runList},       {"show", runShow},     {"search", runSearch}, {"check", runCheck},
+            {"gc", runGc},           {"passwd", runPasswd},
+        };
+        const QString verb = args.takeFirst();
+        auto it = verbs.find(verb);
+        if (it == verbs.end())
+            throw usageError("unknown command \"" + verb.toStdString() + "\"");
+        return it->second(ctx, args);
+    } catch (const CliError& e) {
+        printError(e.what());
+        return e.exitCode();
+    } catch (const cachet::store::StoreError& e) {
+        printError(e.what());
+        return 1;
+    } catch (const std::exception& e) {
+        printError(std::string("unexpected failure: ") + e.what());
+        return 1;
+    }
+}

@@ -1,0 +1,44 @@
+#pragma once
+// The entry documents (mutable): (mailbox, UID) -> message, with flags,
+// keywords, INTERNALDATE and MODSEQ (RFC 3501 §2.3, RFC 7162).
+
+#include "store/Sqlite.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cachet::store {
+
+struct Entry {
+    std::int64_t mailboxId = 0;
+    std::uint32_t uid = 0;
+    std::int64_t messageId = 0;
+    std::uint32_t flags = 0;
+    std::string keywords;
+    std::int64_t internalDate = 0; // seconds since epoch
+    std::int64_t modSeq = 0;
+};
+
+class Entries {
+public:
+    explicit Entries(Database& db) : m_db(db) {}
+
+    // Appends the message to the mailbox with the next UID; call inside a transaction.
+    Entry add(std::int64_t mailboxId, std::int64_t messageId, std::uint32_t flags, std::int64_t internalDate,
+              std::string_view keywords = {});
+    bool contains(std::int64_t mailboxId, std::int64_t messageId);
+    std::optional<Entry> byUid(std::int64_t mailboxId, std::uint32_t uid);
+    // Entries of a mailbox, newest first (by Date, else INTERNALDATE), `limit` < 0 for all.
+    std::vector<Entry> newestFirst(std::int64_t mailboxId, std::int64_t limit);
+    // Entries of a mailbox in UID order.
+    std::vector<Entry> inUidOrder(std::int64_t mailboxId);
+    // Removes the entry (expunge); the message stays until garbage collection.
+    bool remove(std::int64_t mailboxId, std::uint32_t uid);
+
+private:
+    Database& m_db;
+};
+
+} // namespace cachet::store

@@ -1,0 +1,51 @@
+#include "store/Flags.h"
+
+namespace cachet::store {
+
+std::string formatFlags(std::uint32_t flags)
+{
+    static const std::pair<Flag, const char*> names[] = {
+        {FlagSeen, "\\Seen"}, {FlagAnswered, "\\Answered"}, {FlagFlagged, "\\Flagged"},
+        {FlagDeleted, "\\Deleted"}, {FlagDraft, "\\Draft"},
+    };
+    std::string out;
+    for (const auto& [bit, name] : names) {
+        if (flags & bit) {
+            if (!out.empty())
+                out += ' ';
+            out += name;
+        }
+    }
+    return out;
+}
+
+// Maildir letters (https://cr.yp.to/proto/maildir.html): D draft, F flagged,
+// P passed, R replied, S seen, T trashed.
+std::string maildirFlagLetters(std::uint32_t flags)
+{
+    std::string out;
+    if (flags & FlagDraft) out += 'D';
+    if (flags & FlagFlagged) out += 'F';
+    if (flags & FlagAnswered) out += 'R';
+    if (flags & FlagSeen) out += 'S';
+    if (flags & FlagDeleted) out += 'T';
+    return out;
+}
+
+std::uint32_t flagsFromMaildirLetters(std::string_view letters)
+{
+    std::uint32_t flags = 0;
+    for (char c : letters) {
+        switch (c) {
+        case 'D': flags |= FlagDraft; break;
+        case 'F': flags |= FlagFlagged; break;
+        case 'R': flags |= FlagAnswered; break;
+        case 'S': flags |= FlagSeen; break;
+        case 'T': flags |= FlagDeleted; break;
+        default: break; // P (passed) and lower-case keywords have no IMAP system flag
+        }
+    }
+    return flags;
+}
+
+} // namespace cachet::store

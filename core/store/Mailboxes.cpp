@@ -1,0 +1,120 @@
+#include "store/Mailboxes.h"
+
+#include "mime/HeaderBlock.h"
+#include "store/Flags.h"
+
+#include <sodium.h>
+
+namespace cachet::store {
+
+namespace {
+constexpr const char* kColumns = "id, name, special_use, subscribed, uidvalidity, uidnext, highestmodseq";
+
+Mailbox readMailbox(const Statement& st)
+{
+    Mailbox m;
+    m.id = st.columnInt(0);
+    m.name = st.columnText(1);
+    m.specialUse = st.columnText(2);
+    m.subscribed = st.columnInt(3) != 0;
+    m.uidValidity = static_cast<std::uint32_t>(st.columnInt(4));
+    m.uidNext = static_cast<std::uint32_t>(st.columnInt(5));
+    m.highestModSeq = st.columnInt(6);
+    return m;
+}
+} // namespace
+
+std::string Mailboxes::canonicalName(std::string_view name)
+{
+    if (mime::equalsIgnoreCase(name, "INBOX"))
+        return "INBOX";
+    // "inbox/child" keeps its case below INBOX but the INBOX part is canonical.
+    if (name.size() > 6 && mime::equalsIgnoreCase(name.substr(0, 6), "INBOX/"))
+        return "INBOX" + std::string(name.substr(5));
+    return std::string(name);
+}
+
+std::optional<std::string> Mailboxes::invalidNameReason(std::string_view name)
+{
+    if (name.empty())
+        return "a mailbox name cannot be empty";
+    if (name.size() > 1000)
+        return "a mailbox name cannot be longer than 1000 bytes";
+    if (name.front() == kDelimiter || name.back() == kDelimiter)
+        return "a mailbox name cannot start or end with '/'";
+    if (name.find("//") != std::string_view::npos)
+        return "a mailbox name cannot contain an empty level ('//')";
+    for (unsigned char c : name) {
+        if (c < 0x20 || c == 0x7f)
+            return "a mailbox name cannot contain control characters";
+    }
+    return std::nullopt;
+}
+
+std::vector<Mailbox> Mailboxes::all()
+{
+    std::vector<Mailbox> out;
+    // INBOX first, then by name, as mail programs list them.
+    Statement st = m_db.prepare(std::string("SELECT ") + kColumns
+                                + " FROM mailbox ORDER BY name <> 'INBOX', name");
+    while (st.step())
+        out.push_back(readMailbox(st));
+    return out;
+}
+
+std::optional<Mailbox> Mailboxes::byName(std::string_view name)
+{
+    Statement st = m_db.prepare(std::string("SELECT ") + kColumns + " FROM mailbox WHERE name = ?");
+    st.bind(1, canonicalName(name));
+    if (!st.step())
+        return std::nullopt;
+    return readMailbox(st);
+}
+
+std::optional<Mailbox> Mailboxes::byId(std::int64_t id)
+{
+    Statement st = m_db.prepare(std::string("SELECT ") + kColumns + " FROM mailbox WHERE id = ?");
+    st.bind(1, id);
+    if (!st.step())
+        return std::nullopt;
+    return readMailbox(st);
+}
+
+Mailbox Mailboxes::create(const std::string& name, std::string_view specialUse)
+{
+    // UIDVALIDITY must differ from any earlier mailbox of the same name (RFC 3501
+    // §2.3.1.1): a random non-zero 31-bit value does that without bookkeeping.
+    std::uint32_t uidValidity = 0;
+    while (uidValidity == 0)
+        uidValidity = randombytes_random() & 0x7fffffffu;
+    Statement st = m_db.prepare("INSERT INTO mailbox (name, special_use, uidvalidity) VALUES (?, ?, ?)");
+    st.bind(1, name).bind(2, specialUse).bind(3, static_cast<std::int64_t>(uidValidity));
+    st.run();
+    return *byId(m_db.lastInsertRowId());
+}
+
+Mailbox Mailboxes::ensure(std::string_view requested, std::string_view specialUse)
+{
+    const std::string name = canonicalName(requested);
+    if (auto reason = invalidNameReason(name))
+        throw StoreError(*reason + ": \"" + name + "\"");
+    if (auto existing = byName(name))
+        return *existing;
+    // Parents first, so the hierarchy has no holes.
+    const std::size_t slash = name.rfind(kDelimiter);
+    if (slash != std::string::npos)
+        ensure(std::string_view(name).substr(0, slash));
+    return create(name, specialUse);
+}
+
+MailboxCounts Mailboxes::counts(std::int64_t mailboxId)
+{
+    Statement st = m_db.prepare(
+        "SELECT count(*), coalesce(sum((e.flags & ?) = 0), 0), coalesce(sum(m.size), 0)"
+        " FROM entry e JOIN message m ON m.id = e.message_id WHERE e.mailbox_id = ?");
+    st.bind(1, static_cast<std::int64_t>(FlagSeen)).bind(2, mailboxId);
+    st.step();
+    return {st.columnInt(0), st.columnInt(1), st.columnInt(2)};
+}
+
+} // namespace cachet::store

@@ -1,0 +1,165 @@
+#include "store/Schema.h"
+
+#include "search/SearchIndex.h"
+#include "store/Sqlite.h"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace cachet::store {
+
+namespace {
+
+// Version 1: the document split (ARCHITECTURE.md, "The store").
+constexpr const char* kVersion1 = R"sql(
+-- Immutable: the bytes of one leaf MIME body, keyed by SHA-256 of those bytes.
+CREATE TABLE part (
+    id      INTEGER PRIMARY KEY,
+    hash    BLOB NOT NULL UNIQUE,
+    size    INTEGER NOT NULL,          -- bytes before compression
+    codec   INTEGER NOT NULL,          -- 0 stored as is, 1 zlib
+    data    BLOB NOT NULL
+);
+-- Immutable: a message, keyed by SHA-256 of its raw bytes. The skeleton is the raw
+-- message with every leaf body cut out; message_part says where each goes back.
+CREATE TABLE message (
+    id              INTEGER PRIMARY KEY,
+    hash            BLOB NOT NULL UNIQUE,
+    size            INTEGER NOT NULL,
+    skeleton        BLOB NOT NULL,
+    skeleton_size   INTEGER NOT NULL,  -- bytes before compression
+    skeleton_codec  INTEGER NOT NULL,
+    envelope        TEXT NOT NULL,      -- IMAP ENVELOPE, ready to serve
+    bodystructure   TEXT NOT NULL,      -- IMAP BODYSTRUCTURE (extended)
+    body            TEXT NOT NULL,      -- IMAP BODY (non-extended)
+    date            INTEGER,            -- Date: header, seconds since epoch
+    subject         TEXT NOT NULL,
+    from_text       TEXT NOT NULL,
+    to_text         TEXT NOT NULL,
+    cc_text         TEXT NOT NULL,
+    message_id      TEXT NOT NULL,
+    in_reply_to     TEXT NOT NULL,
+    references_ids  TEXT NOT NULL,      -- space separated
+    preview         TEXT NOT NULL,
+    has_attachment  INTEGER NOT NULL,
+    pgp_status      INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX message_by_message_id ON message(message_id);
+CREATE TABLE message_part (
+    message_id  INTEGER NOT NULL REFERENCES message(id),
+    ordinal     INTEGER NOT NULL,
+    offset      INTEGER NOT NULL,       -- where in the skeleton the part's bytes go
+    part_id     INTEGER NOT NULL REFERENCES part(id),
+    PRIMARY KEY (message_id, ordinal)
+) WITHOUT ROWID;
+CREATE INDEX message_part_by_part ON message_part(part_id);
+
+-- Mutable: a mailbox and its IMAP state.
+CREATE TABLE mailbox (
+    id              INTEGER PRIMARY KEY,
+    name            TEXT NOT NULL UNIQUE,
+    delimiter       TEXT NOT NULL DEFAULT '/',
+    special_use     TEXT NOT NULL DEFAULT '',
+    subscribed      INTEGER NOT NULL DEFAULT 1,
+    uidvalidity     INTEGER NOT NULL,
+    uidnext         INTEGER NOT NULL DEFAULT 1,
+    highestmodseq   INTEGER NOT NULL DEFAULT 1,
+    remote_name     TEXT,
+    remote_uidvalidity INTEGER
+);
+-- Mutable: the flags document, (mailbox, UID) -> message.
+CREATE TABLE entry (
+    mailbox_id    INTEGER NOT NULL REFERENCES mailbox(id),
+    uid           INTEGER NOT NULL,
+    message_id    INTEGER NOT NULL REFERENCES message(id),
+    flags         INTEGER NOT NULL DEFAULT 0,  -- bits of the system flags, see store/Flags.h
+    keywords      TEXT NOT NULL DEFAULT '',    -- space separated
+    internaldate  INTEGER NOT NULL,
+    modseq        INTEGER NOT NULL DEFAULT 1,
+    remote_uid    INTEGER,
+    PRIMARY KEY (mailbox_id, uid)
+) WITHOUT ROWID;
+CREATE INDEX entry_by_message ON entry(message_id);
+
+CREATE TABLE setting (
+    key    TEXT PRIMARY KEY,
+    value  BLOB NOT NULL
+);
+)sql";
+
+// Version 2: the durable queues that the bridge and the sync fill.
+constexpr const char* kVersion2 = R"sql(
+-- Local changes not yet applied at the provider, applied in id order.
+CREATE TABLE journal (
+    id          INTEGER PRIMARY KEY,
+    created     INTEGER NOT NULL,
+    operation   TEXT NOT NULL,     -- flags, copy, move, expunge, append, create, rename, delete
+    mailbox_id  INTEGER,
+    payload     TEXT NOT NULL      -- the operation's arguments, JSON
+);
+-- Messages accepted for sending.
+CREATE TABLE outbox (
+    id            INTEGER PRIMARY KEY,
+    message_id    INTEGER NOT NULL REFERENCES message(id),
+    mail_from     TEXT NOT NULL,
+    recipients    TEXT NOT NULL,    -- space separated
+    state         TEXT NOT NULL,    -- queued, sending, sent, failed
+    attempts      INTEGER NOT NULL DEFAULT 0,
+    next_attempt  INTEGER NOT NULL,
+    last_error    TEXT NOT NULL DEFAULT '',
+    created       INTEGER NOT NULL
+);
+)sql";
+
+void runSql(Database& db, const char* sql)
+{
+    db.exec(sql);
+}
+
+// Version 3: the full-text index, filled for the messages already stored.
+void addSearchIndex(Database& db)
+{
+    search::SearchIndex::create(db);
+    search::SearchIndex::rebuild(db);
+}
+
+const std::vector<std::function<void(Database&)>>& migrations()
+{
+    static const std::vector<std::function<void(Database&)>> list = {
+        [](Database& db) { runSql(db, kVersion1); },
+        [](Database& db) { runSql(db, kVersion2); },
+        addSearchIndex,
+    };
+    return list;
+}
+
+} // namespace
+
+int Schema::currentVersion()
+{
+    return static_cast<int>(migrations().size());
+}
+
+int Schema::versionOf(Database& db)
+{
+    return static_cast<int>(db.queryInt("PRAGMA user_version").value_or(0));
+}
+
+void Schema::migrate(Database& db, int target)
+{
+    if (target < 0)
+        target = currentVersion();
+    const int version = versionOf(db);
+    if (version > currentVersion())
+        throw StoreError("this store was written by a newer Cachet (schema " + std::to_string(version)
+                         + "); upgrade Cachet to open it");
+    for (int v = version; v < target; ++v) {
+        Transaction tx(db);
+        migrations()[static_cast<std::size_t>(v)](db);
+        db.exec("PRAGMA user_version = " + std::to_string(v + 1));
+        tx.commit();
+    }
+}
+
+} // namespace cachet::store
