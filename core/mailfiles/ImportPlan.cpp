@@ -70,7 +70,10 @@ void addFile(ImportPlan& plan, const QFileInfo& fi, const std::optional<std::str
     ImportSource s;
     s.path = fi.absoluteFilePath();
     s.size = fi.size();
-    if (MboxReader::looksLikeMbox(s.path)) {
+    // A .eml file is one message even when it starts with an mbox "From " line
+    // (Thunderbird and Delta Chat save such files): it is kept byte for byte.
+    const bool namedAsMessage = fi.suffix().compare(QLatin1String("eml"), Qt::CaseInsensitive) == 0;
+    if (!namedAsMessage && MboxReader::looksLikeMbox(s.path)) {
         s.kind = ImportSource::Kind::Mbox;
         QString name = fi.completeBaseName();
         s.mailbox = mailbox ? *mailbox : (name.isEmpty() ? std::string("INBOX") : name.toStdString());

@@ -126,7 +126,9 @@ Statement& Statement::bind(int index, std::int64_t value)
 
 Statement& Statement::bind(int index, std::string_view text)
 {
-    int rc = sqlite3_bind_text64(m_stmt, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+    // An empty view may carry a null pointer, which SQLite would store as NULL.
+    const char* data = text.data() ? text.data() : "";
+    int rc = sqlite3_bind_text64(m_stmt, index, data, text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
     if (rc != SQLITE_OK)
         m_db->fail(rc, "bind");
     return *this;

@@ -18,6 +18,10 @@ void Store::applyKey(Database& db, const StoreKey& key)
         throw;
     }
     sodium_memzero(pragma.data(), pragma.size());
+    // SQLCipher 3 does not record the page size in the file: every open must set
+    // the one the store was created with. 4 KiB (not SQLCipher 3's 1 KiB default)
+    // matches the file system page and makes large documents cheaper.
+    db.exec("PRAGMA cipher_page_size = 4096");
     // SQLCipher reports a wrong key only at the first read of page 1, so read it
     // now, before anything could be written.
     try {
@@ -59,8 +63,6 @@ Store Store::create(const QString& path, const StoreKey& key, int schemaVersion)
         throw StoreError("a store already exists at " + path.toStdString(), StoreError::Kind::ProfileExists);
     Database db(path.toStdString(), Database::Mode::ReadWriteCreate);
     applyKey(db, key);
-    // Page size is fixed at creation; 4 KiB matches the file system and SQLCipher's default.
-    db.exec("PRAGMA cipher_page_size = 4096");
     configure(db);
     Schema::migrate(db, schemaVersion);
     return Store(std::move(db), path);

@@ -120,8 +120,8 @@ private slots:
         paths << corpusDir() + "/autocrypt/example-simple-autocrypt.eml";
         const CliResult imp = cli.run(QStringList{"import"} + paths);
         QVERIFY2(imp.ok(), imp.err.constData());
-        QVERIFY2(imp.out.contains("imported 1,"), imp.out.constData());
         const auto refused = refusals(imp.out);
+        QVERIFY2(!refused.count(paths.back()), "the real message after the refused files was not imported");
         for (const auto& [origin, reason] : refused)
             QVERIFY2(!reason.trimmed().isEmpty(), qPrintable("refused without a reason: " + origin));
         // Whatever was not refused was stored: INBOX holds it beside the real message.
