@@ -75,7 +75,7 @@ std::vector<Term> tokenize(std::string_view text)
 // An FTS4 MATCH expression for one word or phrase: always a quoted phrase, with
 // FTS syntax characters removed, so user text can never be a syntax error; a
 // trailing '*' is kept as a prefix search.
-std::string ftsPhrase(const std::string& value, const char* column)
+std::string ftsPhrase(const std::string& value)
 {
     std::string clean;
     bool prefix = !value.empty() && value.back() == '*';
@@ -85,9 +85,7 @@ std::string ftsPhrase(const std::string& value, const char* column)
         else
             clean += c;
     }
-    std::string out = column ? std::string(column) + ":" : std::string();
-    out += '"' + clean + (prefix ? "*" : "") + '"';
-    return out;
+    return '"' + clean + (prefix ? "*" : "") + '"';
 }
 
 std::int64_t parseDay(const std::string& key, const std::string& value)
@@ -132,12 +130,14 @@ SearchQuery SearchQuery::parse(std::string_view text)
     const std::string dateExpr = "coalesce(m.date, e.internaldate)";
     for (const Term& t : terms) {
         const std::string neg = t.negated ? "NOT " : "";
+        // FTS4's "column:" prefix does not apply to a quoted phrase; naming the
+        // column on the left of MATCH restricts the whole expression to it.
         auto fts = [&](const char* column) {
-            q.addCondition(neg + "m.id IN (SELECT docid FROM message_text WHERE message_text MATCH ?)",
-                           {ftsPhrase(t.value, column)});
+            q.addCondition(neg + "m.id IN (SELECT docid FROM message_text WHERE " + column + " MATCH ?)",
+                           {ftsPhrase(t.value)});
         };
         if (t.key.empty()) {
-            fts(nullptr);
+            fts("message_text");
         } else if (t.key == "subject") {
             fts("subject");
         } else if (t.key == "body") {

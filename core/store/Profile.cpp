@@ -63,6 +63,9 @@ Profile Profile::create(const QString& dir, std::string_view passphrase, const K
     // The store first: a profile.json without a store is recognisably unfinished
     // and `init` can simply be run again after removing it.
     Store store = Store::create(dir + "/" + kStoreFile, key, schemaVersion);
+    // Owner only: the store is encrypted, but who may copy it is still nobody's business.
+    // SQLite gives its -wal and -shm files the permissions of the database.
+    QFile::setPermissions(dir + "/" + kStoreFile, QFile::ReadOwner | QFile::WriteOwner);
     file.write(dir + "/" + kProfileFile);
     return Profile(dir, std::move(file), key, std::move(store));
 }

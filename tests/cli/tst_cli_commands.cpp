@@ -237,6 +237,27 @@ private slots:
         QCOMPARE(cli.run({"show", "999"}).exitCode, 1);
     }
 
+    void maildirSubfoldersBecomeMailboxes()
+    {
+        const QString root = m_work.path() + "/Nested";
+        makeMaildir(root);
+        for (const char* sub : {"/.Sent/cur", "/.Lists.cachet/new", "/.Lists.cachet/tmp"})
+            QDir().mkpath(root + sub);
+        writeFile(root + "/.Sent/cur/9.host:2,S",
+                  message("Me <me@example.com>", "Sent note", "Fri, 6 Jan 2023 09:00:00 +0000", "sent"));
+        writeFile(root + "/.Lists.cachet/new/8.host",
+                  message("List <list@example.org>", "List post", "Fri, 6 Jan 2023 10:00:00 +0000", "post"));
+        CliRunner cli = freshProfile("nested");
+        QVERIFY(cli.run({"import", root}).ok());
+        QStringList names;
+        for (const auto& v : jsonArray(cli.run({"mailboxes", "--json"}).out))
+            names << v.toObject().value("name").toString();
+        QCOMPARE(names, (QStringList{"INBOX", "Lists", "Lists/cachet", "Sent"}));
+        QCOMPARE(subjects(jsonArray(cli.run({"list", "--mailbox", "Lists/cachet", "--json"}).out)),
+                 QStringList{"List post"});
+        QCOMPARE(subjects(jsonArray(cli.run({"search", "in:Sent", "--json"}).out)), QStringList{"Sent note"});
+    }
+
     void mboxRoundTripKeepsFromLines()
     {
         CliRunner cli = freshProfile("mbox");
