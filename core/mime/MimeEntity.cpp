@@ -1,12 +1,14 @@
 #include "mime/MimeEntity.h"
 
+#include "mime/HeaderBlock.h"
+
 namespace cachet::mime {
 
 namespace {
 const std::string* findParam(const std::vector<MimeParameter>& params, const std::string& name)
 {
     for (const auto& p : params) {
-        if (p.name == name)
+        if (equalsIgnoreCase(p.name, name))
             return &p.value;
     }
     return nullptr;
