@@ -78,14 +78,17 @@ std::vector<Term> tokenize(std::string_view text)
 std::string ftsPhrase(const std::string& value)
 {
     std::string clean;
-    bool prefix = !value.empty() && value.back() == '*';
+    const bool prefix = !value.empty() && value.back() == '*';
     for (char c : value) {
         if (c == '"' || c == '*')
             clean += ' ';
         else
             clean += c;
     }
-    return '"' + clean + (prefix ? "*" : "") + '"';
+    while (!clean.empty() && clean.back() == ' ')
+        clean.pop_back();
+    // FTS4 takes the prefix mark inside the quotes: "gard*" (not "gard"*).
+    return '"' + clean + (prefix && !clean.empty() ? "*" : "") + '"';
 }
 
 std::int64_t parseDay(const std::string& key, const std::string& value)
