@@ -52,7 +52,8 @@ public:
         }
         applyHeader(e, inDigest);
 
-        const bool mayOpen = depth < m_limits.maxNestingDepth && m_parts < m_limits.maxParts;
+        // The root is the first level (Dovecot's count): a 100-deep limit opens 99 containers.
+        const bool mayOpen = depth + 1 < m_limits.maxNestingDepth && m_parts < m_limits.maxParts;
         if (e.isMultipart() && mayOpen) {
             parseMultipartBody(e, depth, stop);
         } else if (e.isEmbeddedMessage() && mayOpen) {
@@ -180,6 +181,10 @@ private:
     bool matchBoundary(std::size_t pos, std::size_t next, Stop& stop) const
     {
         if (m_boundaries.empty() || next - pos < 3 || m_raw[pos] != '-' || m_raw[pos + 1] != '-')
+            return false;
+        // At the part limit no boundary counts any more: the last part runs to the
+        // end of the message (Dovecot does the same, so sections stay comparable).
+        if (m_parts >= m_limits.maxParts)
             return false;
         const std::string_view line = m_raw.substr(pos + 2, next - pos - 2);
         for (int level = static_cast<int>(m_boundaries.size()) - 1; level >= 0; --level) {
