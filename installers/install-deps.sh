@@ -11,7 +11,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config git
   # libraries
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6svg6-dev
-  libgpgmepp-dev libgpgme-dev libsqlcipher-dev sqlcipher libvmime-dev libsodium-dev
+  libgpgmepp-dev libgpgme-dev libsqlcipher-dev sqlcipher libssl-dev libvmime-dev libsodium-dev
   libgnutls28-dev
   # runtime tools
   gnupg gpg-agent

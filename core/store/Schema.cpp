@@ -18,7 +18,7 @@ CREATE TABLE part (
     id      INTEGER PRIMARY KEY,
     hash    BLOB NOT NULL UNIQUE,
     size    INTEGER NOT NULL,          -- bytes before compression
-    codec   INTEGER NOT NULL,          -- 0 stored as is, 1 zlib
+    codec   INTEGER NOT NULL,          -- store/Compression.h: 0 stored as is, 1 zlib, 2 base64 lines
     data    BLOB NOT NULL
 );
 -- Immutable: a message, keyed by SHA-256 of its raw bytes. The skeleton is the raw

@@ -1,14 +1,22 @@
 #include "store/Sha256.h"
 
-#include <sodium.h>
+#include "store/StoreError.h"
+
+#include <openssl/evp.h>
 
 namespace cachet::store {
 
 std::string sha256(std::string_view data)
 {
-    std::string out(crypto_hash_sha256_BYTES, '\0');
-    crypto_hash_sha256(reinterpret_cast<unsigned char*>(out.data()),
-                       reinterpret_cast<const unsigned char*>(data.data()), data.size());
+    // OpenSSL rather than libsodium: libsodium's SHA-256 is portable C (about
+    // 0.48 GB/s measured here), OpenSSL's uses the SHA extensions (2.05 GB/s), and an
+    // import hashes every byte twice (message and parts).
+    std::string out(32, '\0');
+    unsigned int length = 0;
+    if (EVP_Digest(data.data(), data.size(), reinterpret_cast<unsigned char*>(out.data()), &length, EVP_sha256(),
+                   nullptr) != 1
+        || length != out.size())
+        throw StoreError("SHA-256 failed", StoreError::Kind::Generic);
     return out;
 }
 
