@@ -15,6 +15,7 @@
 #include "mime/Envelope.h"
 #include "mime/HeaderBlock.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstring>
 
@@ -156,7 +157,10 @@ private:
             e.children.push_back(std::move(empty));
         }
         stop = s;
-        e.bodyEnd = bodyEndBefore(stop, e.bodyBegin);
+        // A last child with an empty body already took the line break before the
+        // boundary as the end of its header; the parent ends no earlier than its
+        // children (Dovecot counts it the same way in message/rfc822 sizes).
+        e.bodyEnd = std::max(bodyEndBefore(stop, e.bodyBegin), e.children.back().bodyEnd);
     }
 
     std::size_t lineNext(std::size_t pos) const
