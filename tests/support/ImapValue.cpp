@@ -98,8 +98,14 @@ ImapValue ImapValue::parse(const QByteArray& data, qsizetype& pos)
         return v;
     }
     const qsizetype begin = pos;
-    while (pos < data.size() && !isAtomEnd(data[pos]))
+    int brackets = 0; // "BODY[HEADER.FIELDS (FROM TO)]" is one name, spaces and all
+    while (pos < data.size() && (brackets > 0 || !isAtomEnd(data[pos]))) {
+        if (data[pos] == '[')
+            ++brackets;
+        else if (data[pos] == ']' && brackets > 0)
+            --brackets;
         ++pos;
+    }
     if (pos == begin)
         throw std::runtime_error("unexpected character in IMAP data");
     v.text = data.mid(begin, pos - begin);

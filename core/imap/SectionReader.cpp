@@ -1,0 +1,134 @@
+#include "imap/SectionReader.h"
+
+#include "mime/HeaderBlock.h"
+
+#include <algorithm>
+
+namespace cachet::imap {
+
+namespace {
+
+using mime::MimeEntity;
+
+bool equalsIgnoreCase(std::string_view a, std::string_view b)
+{
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return (x >= 'A' && x <= 'Z' ? x + 32 : x) == (y >= 'A' && y <= 'Z' ? y + 32 : y);
+           });
+}
+
+std::string_view slice(std::string_view raw, std::size_t begin, std::size_t end)
+{
+    return raw.substr(begin, end - begin);
+}
+
+// Part numbers (RFC 3501 §6.4.5): the parts of a multipart are 1..n; a message
+// that is not multipart has its body as part 1; below a message/rfc822 part the
+// numbers go on in the embedded message.
+const MimeEntity* findPart(const MimeEntity& message, const std::vector<std::uint32_t>& path)
+{
+    const MimeEntity* container = &message; // the entity whose parts the next number counts
+    const MimeEntity* part = nullptr;
+    for (std::size_t i = 0; i < path.size(); ++i) {
+        if (i > 0) {
+            if (part->isEmbeddedMessage() && !part->children.empty())
+                container = &part->children.front();
+            else if (part->isMultipart() && part != container)
+                container = part;
+            else
+                return nullptr; // a leaf has no sub-parts
+        }
+        const std::uint32_t n = path[i];
+        if (container->isMultipart()) {
+            if (n == 0 || n > container->children.size())
+                return nullptr;
+            part = &container->children[n - 1];
+        } else {
+            if (n != 1)
+                return nullptr;
+            part = container;
+        }
+    }
+    return part;
+}
+
+// The fields of `header` whose names are (or, with `exclude`, are not) in
+// `fields`, each as written (a listed field's missing line end added); the
+// caller adds the empty line.
+std::string filterFields(std::string_view header, const std::vector<std::string>& fields, bool exclude)
+{
+    std::string out;
+    const mime::HeaderBlock block(header);
+    for (const mime::HeaderField& f : block.fields()) {
+        const bool listed = std::any_of(fields.begin(), fields.end(),
+                                        [&](const std::string& name) { return equalsIgnoreCase(name, f.name); });
+        if (listed == exclude)
+            continue;
+        // The whole field: name, value with its folding, and its own line end.
+        const auto begin = static_cast<std::size_t>(f.name.data() - header.data());
+        std::size_t end = static_cast<std::size_t>(f.rawValue.data() - header.data()) + f.rawValue.size();
+        if (end < header.size() && header[end] == '\r')
+            ++end;
+        if (end < header.size() && header[end] == '\n')
+            ++end;
+        out.append(header.substr(begin, end - begin));
+        if (!exclude && out.back() != '\n')
+            out += "\r\n";
+    }
+    return out;
+}
+
+} // namespace
+
+std::string withCrlf(std::string_view bytes)
+{
+    std::string out;
+    out.reserve(bytes.size() + bytes.size() / 32);
+    for (std::size_t i = 0; i < bytes.size(); ++i) {
+        if (bytes[i] == '\n' && (i == 0 || bytes[i - 1] != '\r'))
+            out += '\r';
+        out += bytes[i];
+    }
+    return out;
+}
+
+std::optional<std::string> sectionBytes(std::string_view raw, const MimeEntity& root, const BodySection& section)
+{
+    using Text = BodySection::Text;
+    const MimeEntity* part = section.part.empty() ? &root : findPart(root, section.part);
+    if (!part)
+        return std::nullopt;
+    if (section.text == Text::Mime) // the part's own MIME header
+        return withCrlf(slice(raw, part->headerBegin, part->bodyBegin));
+    if (section.text == Text::Whole)
+        return withCrlf(section.part.empty() ? raw : slice(raw, part->bodyBegin, part->bodyEnd));
+
+    // HEADER, HEADER.FIELDS, TEXT: of the message itself, or of the message a part embeds.
+    const MimeEntity* message = part;
+    if (!section.part.empty()) {
+        if (!part->isEmbeddedMessage() || part->children.empty())
+            return std::nullopt;
+        message = &part->children.front();
+    }
+    const std::string_view header = slice(raw, message->headerBegin, message->bodyBegin);
+    switch (section.text) {
+    case Text::Header:
+        return withCrlf(header);
+    case Text::HeaderFields:
+    case Text::HeaderFieldsNot:
+        // Dovecot's two filters end differently: HEADER.FIELDS always with a
+        // line end and the empty line, HEADER.FIELDS.NOT with what the header had.
+        if (section.text == Text::HeaderFields)
+            return withCrlf(filterFields(header, section.fields, false) + "\r\n");
+        return withCrlf(filterFields(header, section.fields, true)
+                        + std::string(slice(raw, message->headerEnd, message->bodyBegin)));
+    case Text::Text:
+        return withCrlf(slice(raw, message->bodyBegin, message->bodyEnd));
+    case Text::Whole:
+    case Text::Mime:
+        break;
+    }
+    return std::nullopt;
+}
+
+} // namespace cachet::imap
