@@ -1,7 +1,5 @@
 #include "imap/SectionReader.h"
 
-#include "mime/HeaderBlock.h"
-
 #include <algorithm>
 
 namespace cachet::imap {
@@ -57,25 +55,44 @@ const MimeEntity* findPart(const MimeEntity& message, const std::vector<std::uin
 // caller adds the empty line.
 std::string filterFields(std::string_view header, const std::vector<std::string>& fields, bool exclude)
 {
+    // Line by line rather than through HeaderBlock: a line that is no valid
+    // field (an mbox "From " line) must still pass HEADER.FIELDS.NOT, as it
+    // does at Dovecot. A field's name is what stands before its colon.
     std::string out;
-    const mime::HeaderBlock block(header);
-    for (const mime::HeaderField& f : block.fields()) {
-        const bool listed = std::any_of(fields.begin(), fields.end(),
-                                        [&](const std::string& name) { return equalsIgnoreCase(name, f.name); });
-        if (listed == exclude)
-            continue;
-        // The whole field: name, value with its folding, and its own line end.
-        const auto begin = static_cast<std::size_t>(f.name.data() - header.data());
-        std::size_t end = static_cast<std::size_t>(f.rawValue.data() - header.data()) + f.rawValue.size();
-        if (end < header.size() && header[end] == '\r')
-            ++end;
-        if (end < header.size() && header[end] == '\n')
-            ++end;
-        out.append(header.substr(begin, end - begin));
-        if (!exclude && out.back() != '\n')
-            out += "\r\n";
+    bool keep = false;
+    std::size_t pos = 0;
+    while (pos < header.size()) {
+        std::size_t next = header.find('\n', pos);
+        next = next == std::string_view::npos ? header.size() : next + 1;
+        const std::string_view line = header.substr(pos, next - pos);
+        if (line == "\r\n" || line == "\n")
+            break; // the empty line: the caller adds it
+        if (line.front() != ' ' && line.front() != '\t') { // a new field
+            std::string_view name = line.substr(0, line.find(':'));
+            while (!name.empty() && (name.back() == ' ' || name.back() == '\t' || name.back() == '\r' || name.back() == '\n'))
+                name.remove_suffix(1);
+            const bool listed = std::any_of(fields.begin(), fields.end(),
+                                            [&](const std::string& f) { return equalsIgnoreCase(f, name); });
+            keep = listed != exclude;
+        }
+        if (keep) {
+            out.append(line);
+            if (!exclude && next == header.size() && line.back() != '\n')
+                out += "\r\n";
+        }
+        pos = next;
     }
     return out;
+}
+
+// Where a header section stops. Normally after its empty line; but when a
+// boundary follows the header at once, that line break belongs to the boundary
+// (RFC 2046 §5.1.1) and the header ends before it, as Dovecot serves it.
+std::size_t headerSectionEnd(std::string_view raw, const MimeEntity& e)
+{
+    if (e.bodyBegin == e.bodyEnd && raw.substr(e.bodyBegin, 2) == "--")
+        return e.headerEnd;
+    return e.bodyBegin;
 }
 
 } // namespace
@@ -99,7 +116,7 @@ std::optional<std::string> sectionBytes(std::string_view raw, const MimeEntity& 
     if (!part)
         return std::nullopt;
     if (section.text == Text::Mime) // the part's own MIME header
-        return withCrlf(slice(raw, part->headerBegin, part->bodyBegin));
+        return withCrlf(slice(raw, part->headerBegin, headerSectionEnd(raw, *part)));
     if (section.text == Text::Whole)
         return withCrlf(section.part.empty() ? raw : slice(raw, part->bodyBegin, part->bodyEnd));
 
@@ -110,7 +127,7 @@ std::optional<std::string> sectionBytes(std::string_view raw, const MimeEntity& 
             return std::nullopt;
         message = &part->children.front();
     }
-    const std::string_view header = slice(raw, message->headerBegin, message->bodyBegin);
+    const std::string_view header = slice(raw, message->headerBegin, headerSectionEnd(raw, *message));
     switch (section.text) {
     case Text::Header:
         return withCrlf(header);
@@ -121,7 +138,7 @@ std::optional<std::string> sectionBytes(std::string_view raw, const MimeEntity& 
         if (section.text == Text::HeaderFields)
             return withCrlf(filterFields(header, section.fields, false) + "\r\n");
         return withCrlf(filterFields(header, section.fields, true)
-                        + std::string(slice(raw, message->headerEnd, message->bodyBegin)));
+                        + std::string(slice(raw, message->headerEnd, headerSectionEnd(raw, *message))));
     case Text::Text:
         return withCrlf(slice(raw, message->bodyBegin, message->bodyEnd));
     case Text::Whole:

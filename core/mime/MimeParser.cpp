@@ -149,8 +149,13 @@ private:
             s = childStop;
         }
         m_boundaries.pop_back();
-        if (s.level == own && s.close)
+        std::size_t closeLineEnd = 0;
+        if (s.level == own && s.close) {
+            // The close delimiter's own line break stays in this body even when an
+            // outer boundary follows at once (Dovecot: BODY[n] of such a part).
+            closeLineEnd = s.lineNext;
             s = findBoundary(s.lineNext); // past the epilogue, to an outer boundary or the end
+        }
         if (e.children.empty()) {
             MimeEntity empty;
             empty.headerBegin = empty.headerEnd = empty.bodyBegin = empty.bodyEnd = e.bodyBegin;
@@ -160,7 +165,8 @@ private:
         // A last child with an empty body already took the line break before the
         // boundary as the end of its header; the parent ends no earlier than its
         // children (Dovecot counts it the same way in message/rfc822 sizes).
-        e.bodyEnd = std::max(bodyEndBefore(stop, e.bodyBegin), e.children.back().bodyEnd);
+        e.bodyEnd = std::max({bodyEndBefore(stop, e.bodyBegin), e.children.back().bodyEnd,
+                              std::min(closeLineEnd, m_raw.size())});
     }
 
     std::size_t lineNext(std::size_t pos) const

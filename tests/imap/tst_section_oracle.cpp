@@ -21,26 +21,6 @@ using namespace cachet::test;
 
 namespace {
 
-// Known differences, to fix before the bridge serves sections (issue 3). Each
-// must still differ: a fixed one fails the test until it is taken off the list.
-//  - HEADER.FIELDS.NOT: Dovecot keeps header lines that are not fields at all
-//    (an mbox "From " line); Cachet's header reader drops them.
-//  - BODY[n] of a multipart or message/rfc822 part: Dovecot's part ends after
-//    the line break before the boundary when the part's last child is empty.
-//  - MIME/HEADER of a part whose header runs into a boundary: Dovecot leaves
-//    out the line break that belongs to the boundary.
-const QStringList kKnownDifferences = {
-    "gmail_ndn.eml BODY[1]", "gmail_ndn.eml BODY[1.1]", "gmail_ndn_group.eml BODY[1]",
-    "gmail_ndn_group.eml BODY[1.1]", "lf-only-nested-rfc822.eml BODY[2]",
-    "mail_attach_txt.eml BODY[HEADER.FIELDS.NOT (Received DKIM-Signature)]",
-    "messed_up_message_id.eml BODY[HEADER.FIELDS.NOT (Received DKIM-Signature)]",
-    "thunderbird_encrypted_signed.eml BODY[HEADER.FIELDS.NOT (Received DKIM-Signature)]",
-    "thunderbird_with_autocrypt.eml BODY[HEADER.FIELDS.NOT (Received DKIM-Signature)]",
-    "empty-part-ended-by-outer-boundary.eml BODY[1.1.MIME]",
-    "empty-part-in-rfc822-ended-by-outer-boundary.eml BODY[1.1.MIME]",
-    "lf-empty-rfc822-body-ended-by-boundary.eml BODY[1.HEADER]",
-};
-
 QByteArray readFile(const QString& path)
 {
     QFile f(path);
@@ -144,9 +124,7 @@ private slots:
                                           || (dovecot.kind == ImapValue::Kind::String && dovecot.text.isEmpty()));
                 ++compared;
                 const QString key = QString("%1 BODY[%2]").arg(QFileInfo(files[seq - 1]).fileName(), s);
-                if (same && kKnownDifferences.contains(key))
-                    differences << key + ": now matches Dovecot; take it off kKnownDifferences";
-                if (!same && !kKnownDifferences.contains(key))
+                if (!same)
                     differences << QString("%1: dovecot %2 bytes%3, cachet %4")
                                        .arg(key)
                                        .arg(dovecot.text.size())
