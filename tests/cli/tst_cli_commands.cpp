@@ -25,13 +25,6 @@ void writeFile(const QString& path, const QByteArray& bytes)
     f.write(bytes);
 }
 
-QByteArray readFile(const QString& path)
-{
-    QFile f(path);
-    f.open(QIODevice::ReadOnly);
-    return f.readAll();
-}
-
 std::map<QString, QByteArray> snapshot(const QString& dir)
 {
     std::map<QString, QByteArray> files;

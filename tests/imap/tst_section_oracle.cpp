@@ -21,12 +21,6 @@ using namespace cachet::test;
 
 namespace {
 
-QByteArray readFile(const QString& path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
 // Every section a client could ask of this message, as FETCH item text.
 void sectionsOf(const mime::MimeEntity& container, const QString& prefix, QStringList& out, int depth = 0)
 {

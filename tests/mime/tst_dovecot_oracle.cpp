@@ -31,12 +31,6 @@ struct Sample {
     QByteArray raw;
 };
 
-QByteArray readFile(const QString& path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
 QList<Sample> samplesFrom(const QStringList& files, const QString& base)
 {
     QList<Sample> out;

@@ -1,5 +1,7 @@
 #include "support/TestCorpus.h"
 
+#include <QFile>
+
 #include <QDir>
 #include <QDirIterator>
 #include <QFileInfo>
@@ -48,6 +50,12 @@ QStringList filesUnder(const QString& dir)
         out << it.next();
     out.sort();
     return out;
+}
+
+QByteArray readFile(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
 } // namespace cachet::test
