@@ -1,5 +1,7 @@
 #include "imap/CommandReader.h"
 
+#include "text/AsciiText.h"
+
 #include <algorithm>
 #include <cstring>
 #include <optional>
@@ -56,15 +58,6 @@ std::string tagOf(std::string_view line)
     return std::string(tag);
 }
 
-std::string upper(std::string s)
-{
-    for (char& c : s) {
-        if (c >= 'a' && c <= 'z')
-            c = static_cast<char>(c - 'a' + 'A');
-    }
-    return s;
-}
-
 // Walks the text lines of one command and the literals between them.
 class Tokenizer {
 public:
@@ -83,7 +76,7 @@ public:
         const std::size_t nameBegin = m_pos;
         while (m_pos < line().size() && isAtomChar(line()[m_pos]))
             ++m_pos;
-        out.name = upper(line().substr(nameBegin, m_pos - nameBegin));
+        out.name = text::asciiUpper(line().substr(nameBegin, m_pos - nameBegin));
         if (out.name.empty())
             return fail(error, "a command name follows the tag");
         if (!skipSpace())
@@ -166,7 +159,7 @@ private:
             } else {
                 if (!readAtom(arg.text))
                     return fail(error, "a '[' is not closed");
-                arg.type = upper(arg.text) == "NIL" ? CommandArg::Type::Nil : CommandArg::Type::Atom;
+                arg.type = text::asciiUpper(arg.text) == "NIL" ? CommandArg::Type::Nil : CommandArg::Type::Atom;
                 if (arg.type == CommandArg::Type::Nil)
                     arg.text.clear();
                 if (arg.text.empty() && arg.type == CommandArg::Type::Atom)

@@ -1,20 +1,12 @@
 #include "imap/FetchItems.h"
 
+#include "text/AsciiText.h"
+
 #include <string_view>
 
 namespace cachet::imap {
 
 namespace {
-
-std::string upper(std::string_view s)
-{
-    std::string out(s);
-    for (char& c : out) {
-        if (c >= 'a' && c <= 'z')
-            c = static_cast<char>(c - 'a' + 'A');
-    }
-    return out;
-}
 
 bool readNumber(std::string_view text, std::size_t& pos, std::uint32_t& out)
 {
@@ -77,7 +69,7 @@ bool parseSection(std::string_view spec, BodySection& section)
         ++pos;
     }
     const std::size_t space = spec.find(' ', pos);
-    const std::string keyword = upper(spec.substr(pos, space == std::string_view::npos ? spec.npos : space - pos));
+    const std::string keyword = text::asciiUpper(spec.substr(pos, space == std::string_view::npos ? spec.npos : space - pos));
     const std::string_view rest = space == std::string_view::npos ? std::string_view() : spec.substr(space + 1);
     using Text = BodySection::Text;
     if (keyword.empty() && section.part.empty())
@@ -108,7 +100,7 @@ std::optional<FetchItem> parseItem(const CommandArg& arg, std::string& error)
     }
     const std::string& text = arg.text;
     const std::size_t bracket = text.find('[');
-    const std::string name = upper(std::string_view(text).substr(0, bracket));
+    const std::string name = text::asciiUpper(std::string_view(text).substr(0, bracket));
     FetchItem item;
     using Kind = FetchItem::Kind;
     if (bracket == std::string::npos) {
@@ -210,7 +202,7 @@ std::optional<std::vector<FetchItem>> parseFetchItems(const CommandArg& arg, std
     std::vector<FetchItem> items;
     if (arg.type == CommandArg::Type::Atom) {
         // Macros (RFC 3501 §6.4.5); they cannot appear inside a list.
-        const std::string macro = upper(arg.text);
+        const std::string macro = text::asciiUpper(arg.text);
         const auto add = [&](std::initializer_list<Kind> kinds) {
             for (Kind k : kinds) {
                 FetchItem i;

@@ -1,5 +1,7 @@
 #include "imap/SectionReader.h"
 
+#include "text/AsciiText.h"
+
 #include <algorithm>
 
 namespace cachet::imap {
@@ -7,13 +9,6 @@ namespace cachet::imap {
 namespace {
 
 using mime::MimeEntity;
-
-bool equalsIgnoreCase(std::string_view a, std::string_view b)
-{
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return (x >= 'A' && x <= 'Z' ? x + 32 : x) == (y >= 'A' && y <= 'Z' ? y + 32 : y);
-           });
-}
 
 std::string_view slice(std::string_view raw, std::size_t begin, std::size_t end)
 {
@@ -72,7 +67,7 @@ std::string filterFields(std::string_view header, const std::vector<std::string>
             while (!name.empty() && (name.back() == ' ' || name.back() == '\t' || name.back() == '\r' || name.back() == '\n'))
                 name.remove_suffix(1);
             const bool listed = std::any_of(fields.begin(), fields.end(),
-                                            [&](const std::string& f) { return equalsIgnoreCase(f, name); });
+                                            [&](const std::string& f) { return text::equalsIgnoreCase(f, name); });
             keep = listed != exclude;
         }
         if (keep) {

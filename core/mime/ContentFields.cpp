@@ -1,5 +1,7 @@
 #include "mime/ContentFields.h"
 
+#include "text/AsciiText.h"
+
 #include <algorithm>
 #include <cctype>
 #include <map>
@@ -128,13 +130,6 @@ std::vector<MimeParameter> parseParams(Tokenizer& t)
     return params;
 }
 
-std::string lower(std::string s)
-{
-    for (char& c : s)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
-
 // RFC 2231 §3-4: "name*0*", "name*1", ... joined in index order into "name*"
 // (if any segment is charset-encoded) or "name"; "name*" alone stays. Dovecot
 // lists all of these after the plain parameters.
@@ -174,7 +169,7 @@ std::vector<MimeParameter> applyRfc2231(std::vector<MimeParameter> params)
             continue;
         }
         auto it = std::find_if(joined.begin(), joined.end(),
-                               [&](const Joined& j) { return lower(j.baseName) == lower(base); });
+                               [&](const Joined& j) { return text::asciiLower(j.baseName) == text::asciiLower(base); });
         if (it == joined.end()) {
             joined.push_back({base, false, {}, order++});
             it = joined.end() - 1;

@@ -1,6 +1,7 @@
 #include "mime/Decoding.h"
 
 #include "mime/HeaderBlock.h"
+#include "text/AsciiText.h"
 
 #include <vmime/charset.hpp>
 #include <vmime/charsetConverterOptions.hpp>
@@ -184,14 +185,6 @@ std::string unlabelledToUtf8(std::string_view s, std::size_t maxBytes)
         return out;
     }
     return windows1252ToUtf8(s, maxBytes);
-}
-
-std::string lowerAscii(std::string_view s)
-{
-    std::string out(s);
-    for (char& c : out)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
 }
 
 std::string_view trimmed(std::string_view s)
@@ -423,7 +416,7 @@ bool mayEndEncodedWord(std::string_view s, std::size_t end)
 
 bool sameCharset(std::string_view a, std::string_view b)
 {
-    return equalsIgnoreCase(a, b);
+    return text::equalsIgnoreCase(a, b);
 }
 
 // ---------------------------------------------------------------- addresses
@@ -718,7 +711,7 @@ int monthFromName(std::string_view word)
                                                                 "jul", "aug", "sep", "oct", "nov", "dec"};
     if (word.size() < 3)
         return 0;
-    const std::string lower = lowerAscii(word.substr(0, 3));
+    const std::string lower = text::asciiLower(word.substr(0, 3));
     for (std::size_t i = 0; i < months.size(); ++i) {
         if (lower == months[i])
             return static_cast<int>(i) + 1;
@@ -735,7 +728,7 @@ std::optional<int> zoneFromName(std::string_view word)
         {"mst", -420}, {"mdt", -360}, {"pst", -480}, {"pdt", -420}, {"cet", 60}, {"cest", 120}, {"bst", 60},
         {"eet", 120},
     }};
-    const std::string lower = lowerAscii(word);
+    const std::string lower = text::asciiLower(word);
     for (const auto& [name, minutes] : zones) {
         if (lower == name)
             return minutes;
@@ -915,7 +908,7 @@ std::size_t findIgnoreCase(std::string_view s, std::string_view needle, std::siz
     if (needle.empty() || s.size() < needle.size())
         return std::string_view::npos;
     for (std::size_t i = from; i + needle.size() <= s.size(); ++i) {
-        if (equalsIgnoreCase(s.substr(i, needle.size()), needle))
+        if (text::equalsIgnoreCase(s.substr(i, needle.size()), needle))
             return i;
     }
     return std::string_view::npos;
@@ -947,7 +940,7 @@ std::vector<RawParameter> splitParameters(std::string_view rawValue)
         if (pos >= s.size() || s[pos] != '=')
             continue;
         RawParameter p;
-        p.name = lowerAscii(trimmed(std::string_view(s).substr(nameBegin, pos - nameBegin)));
+        p.name = text::asciiLower(trimmed(std::string_view(s).substr(nameBegin, pos - nameBegin)));
         ++pos;
         while (pos < s.size() && isSpace(s[pos]))
             ++pos;
@@ -1105,7 +1098,7 @@ std::vector<RawParameter> toRawParameters(const std::vector<MimeParameter>& para
     for (const MimeParameter& p : params) {
         if (out.size() >= kMaxParameters)
             break;
-        out.push_back({lowerAscii(p.name), p.value});
+        out.push_back({text::asciiLower(p.name), p.value});
     }
     return out;
 }
@@ -1126,7 +1119,7 @@ std::string fileNameFrom(const std::vector<RawParameter>& disposition, const std
 
 std::string toUtf8(std::string_view bytes, std::string_view charset, std::size_t maxBytes)
 {
-    const std::string label = lowerAscii(trimmed(charset).substr(0, 64));
+    const std::string label = text::asciiLower(trimmed(charset).substr(0, 64));
     try {
         if (isOneOf(label, {"", "us-ascii", "ascii", "us", "ansi_x3.4-1968", "iso646-us", "csascii", "646",
                             "unknown-8bit", "unknown", "x-unknown", "default"}))
@@ -1331,9 +1324,9 @@ std::optional<std::int64_t> parseDate(std::string_view rawValue)
             const std::string_view word = std::string_view(text).substr(begin, pos - begin);
             if (const int month = monthFromName(word); month && p.month == 0 && word.size() <= 9)
                 p.month = month;
-            else if (equalsIgnoreCase(word, "pm"))
+            else if (text::equalsIgnoreCase(word, "pm"))
                 pm = true;
-            else if (equalsIgnoreCase(word, "am"))
+            else if (text::equalsIgnoreCase(word, "am"))
                 am = true;
             else if (const auto zone = zoneFromName(word); zone && haveTime && !namedZone)
                 namedZone = zone;
@@ -1393,7 +1386,7 @@ std::optional<std::int64_t> parseDate(std::string_view rawValue)
 std::string decodeTransferEncoding(std::string_view rawBody, std::string_view transferEncoding, std::size_t maxBytes)
 {
     try {
-        const std::string encoding = lowerAscii(trimmed(transferEncoding).substr(0, 64));
+        const std::string encoding = text::asciiLower(trimmed(transferEncoding).substr(0, 64));
         if (encoding == "base64")
             return decodeBase64(rawBody, maxBytes);
         if (encoding == "quoted-printable")
@@ -1462,7 +1455,7 @@ std::string htmlToText(std::string_view html, std::size_t maxBytes)
                 std::size_t nameEnd = nameBegin;
                 while (nameEnd < html.size() && std::isalnum(static_cast<unsigned char>(html[nameEnd])))
                     ++nameEnd;
-                const std::string name = lowerAscii(html.substr(nameBegin, nameEnd - nameBegin));
+                const std::string name = text::asciiLower(html.substr(nameBegin, nameEnd - nameBegin));
                 pos = tagEnd(html, pos);
                 if (!closing && isHiddenElement(name)) {
                     const std::size_t end = findIgnoreCase(html, "</" + name, pos);

@@ -1,19 +1,8 @@
 #include "mime/HeaderBlock.h"
 
-#include <cctype>
+#include "text/AsciiText.h"
 
 namespace cachet::mime {
-
-bool equalsIgnoreCase(std::string_view a, std::string_view b)
-{
-    if (a.size() != b.size())
-        return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
-            return false;
-    }
-    return true;
-}
 
 namespace {
 
@@ -73,7 +62,7 @@ HeaderBlock::HeaderBlock(std::string_view block)
 const HeaderField* HeaderBlock::find(std::string_view name) const
 {
     for (const auto& f : m_fields) {
-        if (equalsIgnoreCase(f.name, name))
+        if (text::equalsIgnoreCase(f.name, name))
             return &f;
     }
     return nullptr;
@@ -89,7 +78,7 @@ std::size_t HeaderBlock::count(std::string_view name) const
 {
     std::size_t n = 0;
     for (const auto& f : m_fields) {
-        if (equalsIgnoreCase(f.name, name))
+        if (text::equalsIgnoreCase(f.name, name))
             ++n;
     }
     return n;

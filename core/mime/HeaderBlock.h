@@ -40,6 +40,4 @@ private:
     std::vector<HeaderField> m_fields;
 };
 
-bool equalsIgnoreCase(std::string_view a, std::string_view b);
-
 } // namespace cachet::mime

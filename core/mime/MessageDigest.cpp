@@ -2,6 +2,7 @@
 
 #include "mime/Decoding.h"
 #include "mime/HeaderBlock.h"
+#include "text/AsciiText.h"
 
 #include <algorithm>
 #include <cctype>
@@ -25,13 +26,6 @@ bool isBlank(char c)
 bool isBlankText(std::string_view s)
 {
     return std::all_of(s.begin(), s.end(), isBlank);
-}
-
-std::string lowerAscii(std::string s)
-{
-    for (char& c : s)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
 }
 
 // msg-ids of Message-ID, In-Reply-To and References (RFC 5322 §3.6.4), without
@@ -87,7 +81,7 @@ void appendBareAddresses(const std::vector<DisplayAddress>& list, std::vector<st
     for (const DisplayAddress& a : list) {
         if (a.address.find('@') == std::string::npos)
             continue;
-        std::string bare = lowerAscii(a.address);
+        std::string bare = text::asciiLower(a.address);
         if (std::find(out.begin(), out.end(), bare) == out.end())
             out.push_back(std::move(bare));
     }

@@ -1,6 +1,6 @@
 #include "mime/MimeEntity.h"
 
-#include "mime/HeaderBlock.h"
+#include "text/AsciiText.h"
 
 namespace cachet::mime {
 
@@ -8,7 +8,7 @@ namespace {
 const std::string* findParam(const std::vector<MimeParameter>& params, const std::string& name)
 {
     for (const auto& p : params) {
-        if (equalsIgnoreCase(p.name, name))
+        if (text::equalsIgnoreCase(p.name, name))
             return &p.value;
     }
     return nullptr;

@@ -14,6 +14,7 @@
 #include "mime/ContentFields.h"
 #include "mime/Envelope.h"
 #include "mime/HeaderBlock.h"
+#include "text/AsciiText.h"
 
 #include <algorithm>
 #include <cctype>
@@ -22,13 +23,6 @@
 namespace cachet::mime {
 
 namespace {
-
-std::string lower(std::string s)
-{
-    for (char& c : s)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
 
 // Where scanning stopped: at a boundary line of some open multipart, or at the end.
 struct Stop {
@@ -100,8 +94,8 @@ private:
             if (auto ct = parseContentType(f->rawValue)) {
                 e.rawType = ct->type;
                 e.rawSubtype = ct->subtype;
-                e.type = lower(ct->type);
-                e.subtype = lower(ct->subtype);
+                e.type = text::asciiLower(ct->type);
+                e.subtype = text::asciiLower(ct->subtype);
                 e.params = std::move(ct->params);
             } else {
                 e.rawType = e.rawSubtype = e.type = e.subtype = "";
@@ -115,13 +109,13 @@ private:
             std::string token = parseMimeToken(f->rawValue);
             if (!token.empty()) {
                 e.rawTransferEncoding = token;
-                e.transferEncoding = lower(token);
+                e.transferEncoding = text::asciiLower(token);
             }
         }
         if (const HeaderField* f = header.find("Content-Disposition")) {
             if (auto cd = parseContentDisposition(f->rawValue)) {
                 e.rawDisposition = cd->type;
-                e.disposition = lower(cd->type);
+                e.disposition = text::asciiLower(cd->type);
                 e.dispositionParams = std::move(cd->params);
             }
         }

@@ -4,23 +4,11 @@
 #include "mime/MimeParser.h"
 #include "store/Messages.h"
 #include "store/Sqlite.h"
+#include "text/AsciiText.h"
 
 #include <vector>
 
 namespace cachet::search {
-
-namespace {
-std::string joined(const std::vector<std::string>& items)
-{
-    std::string out;
-    for (const auto& item : items) {
-        if (!out.empty())
-            out += '\n';
-        out += item;
-    }
-    return out;
-}
-} // namespace
 
 void SearchIndex::create(store::Database& db)
 {
@@ -40,7 +28,7 @@ void SearchIndex::add(store::Database& db, std::int64_t messageId, const mime::M
     }
     store::Statement st = db.prepare(
         "INSERT INTO message_text (docid, subject, addresses, body, attachments) VALUES (?, ?, ?, ?, ?)");
-    st.bind(1, messageId).bind(2, d.subject).bind(3, addresses).bind(4, d.bodyText).bind(5, joined(d.attachmentNames));
+    st.bind(1, messageId).bind(2, d.subject).bind(3, addresses).bind(4, d.bodyText).bind(5, text::joined(d.attachmentNames, '\n'));
     st.run();
 }
 

@@ -1,7 +1,7 @@
 #include "store/Mailboxes.h"
 
-#include "mime/HeaderBlock.h"
 #include "store/Flags.h"
+#include "text/AsciiText.h"
 
 #include <sodium.h>
 
@@ -26,10 +26,10 @@ Mailbox readMailbox(const Statement& st)
 
 std::string Mailboxes::canonicalName(std::string_view name)
 {
-    if (mime::equalsIgnoreCase(name, "INBOX"))
+    if (text::equalsIgnoreCase(name, "INBOX"))
         return "INBOX";
     // "inbox/child" keeps its case below INBOX but the INBOX part is canonical.
-    if (name.size() > 6 && mime::equalsIgnoreCase(name.substr(0, 6), "INBOX/"))
+    if (name.size() > 6 && text::equalsIgnoreCase(name.substr(0, 6), "INBOX/"))
         return "INBOX" + std::string(name.substr(5));
     return std::string(name);
 }

@@ -2,21 +2,9 @@
 
 #include "search/SearchIndex.h"
 #include "store/Sha256.h"
+#include "text/AsciiText.h"
 
 namespace cachet::store {
-
-namespace {
-std::string joinIds(const std::vector<std::string>& ids)
-{
-    std::string out;
-    for (const auto& id : ids) {
-        if (!out.empty())
-            out += ' ';
-        out += id;
-    }
-    return out;
-}
-} // namespace
 
 std::optional<std::int64_t> Messages::findByHash(std::string_view hash)
 {
@@ -67,7 +55,7 @@ StoredMessage Messages::store(const PreparedMessage& pm)
         .bind(13, d.cc)
         .bind(14, d.messageId)
         .bind(15, d.inReplyTo)
-        .bind(16, joinIds(d.references))
+        .bind(16, text::joined(d.references, ' '))
         .bind(17, d.preview)
         .bind(18, d.hasAttachment ? 1 : 0);
     ins.run();
