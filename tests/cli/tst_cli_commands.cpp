@@ -18,21 +18,6 @@ using namespace cachet::test;
 
 namespace {
 
-void writeFile(const QString& path, const QByteArray& bytes)
-{
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(bytes);
-}
-
-std::map<QString, QByteArray> snapshot(const QString& dir)
-{
-    std::map<QString, QByteArray> files;
-    for (const QString& f : filesUnder(dir))
-        files[f] = readFile(f);
-    return files;
-}
-
 QByteArray message(const QByteArray& from, const QByteArray& subject, const QByteArray& date, const QByteArray& body,
                    const QByteArray& extraHeaders = {})
 {
@@ -46,18 +31,18 @@ void makeMaildir(const QString& dir)
 {
     for (const char* sub : {"cur", "new", "tmp"})
         QDir().mkpath(dir + "/" + sub);
-    writeFile(dir + "/cur/1.host:2,S",
+    QVERIFY(writeFile(dir + "/cur/1.host:2,S",
               message("Alice Archer <alice@example.org>", "Quarterly garden report", "Mon, 2 Jan 2023 09:00:00 +0000",
-                      "The tomatoes did well this year."));
-    writeFile(dir + "/new/2.host",
+                      "The tomatoes did well this year.")));
+    QVERIFY(writeFile(dir + "/new/2.host",
               message("Bob Baker <bob@example.net>", "Bread recipe", "Tue, 3 Jan 2023 09:00:00 +0000",
-                      "Knead the dough for ten minutes."));
-    writeFile(dir + "/new/3.host",
+                      "Knead the dough for ten minutes.")));
+    QVERIFY(writeFile(dir + "/new/3.host",
               message("Carol Cook <carol@example.org>", "Menu attached", "Wed, 4 Jan 2023 09:00:00 +0000",
                       "--b\r\nContent-Type: text/plain\r\n\r\nSee the menu.\r\n--b\r\nContent-Type: application/pdf;"
                       " name=menu.pdf\r\nContent-Disposition: attachment; filename=menu.pdf\r\n"
                       "Content-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n--b--",
-                      "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n"));
+                      "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n")));
 }
 
 QJsonArray jsonArray(const QByteArray& out)
@@ -236,10 +221,10 @@ private slots:
         makeMaildir(root);
         for (const char* sub : {"/.Sent/cur", "/.Lists.cachet/new", "/.Lists.cachet/tmp"})
             QDir().mkpath(root + sub);
-        writeFile(root + "/.Sent/cur/9.host:2,S",
-                  message("Me <me@example.com>", "Sent note", "Fri, 6 Jan 2023 09:00:00 +0000", "sent"));
-        writeFile(root + "/.Lists.cachet/new/8.host",
-                  message("List <list@example.org>", "List post", "Fri, 6 Jan 2023 10:00:00 +0000", "post"));
+        QVERIFY(writeFile(root + "/.Sent/cur/9.host:2,S",
+                  message("Me <me@example.com>", "Sent note", "Fri, 6 Jan 2023 09:00:00 +0000", "sent")));
+        QVERIFY(writeFile(root + "/.Lists.cachet/new/8.host",
+                  message("List <list@example.org>", "List post", "Fri, 6 Jan 2023 10:00:00 +0000", "post")));
         CliRunner cli = freshProfile("nested");
         QVERIFY(cli.run({"import", root}).ok());
         QStringList names;
@@ -258,7 +243,7 @@ private slots:
                                           "From the start of a line\r\n>From already quoted\r\nend");
         const QString dir = m_work.path() + "/tricky";
         QDir().mkpath(dir);
-        writeFile(dir + "/a.eml", tricky);
+        QVERIFY(writeFile(dir + "/a.eml", tricky));
         QVERIFY(cli.run({"import", dir, "--mailbox", "Lists/Dan"}).ok());
         const QString mbox = m_work.path() + "/out.mbox";
         QVERIFY(cli.run({"export", "--mailbox", "Lists/Dan", "--mbox", mbox}).ok());

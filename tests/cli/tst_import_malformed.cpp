@@ -17,13 +17,6 @@ using namespace cachet::test;
 
 namespace {
 
-void writeFile(const QString& path, const QByteArray& bytes)
-{
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(bytes);
-}
-
 QByteArray hashOf(const QByteArray& b)
 {
     return QCryptographicHash::hash(b, QCryptographicHash::Sha256);
@@ -62,25 +55,25 @@ private slots:
             "From: t@example.org\r\nSubject: truncated\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; "
             "boundary=\"x\"\r\n\r\n--x\r\nContent-Type: text/plain\r\n\r\nfirst part\r\n--x\r\nContent-Type: "
             "application/octet-stream\r\nContent-Transfer-Encoding: base64\r\n\r\nAAAA";
-        writeFile(in + "/01-truncated-multipart.eml", multipart);
-        writeFile(in + "/02-truncated-in-header.eml", "From: t@example.org\r\nSubject: cut her");
-        writeFile(in + "/03-huge-header-line.eml",
-                  "From: h@example.org\r\nX-Long: " + QByteArray(10 * 1024 * 1024, 'a') + "\r\nSubject: long\r\n\r\nbody\r\n");
-        writeFile(in + "/04-deep-nesting.eml", nestedMultiparts(1000));
+        QVERIFY(writeFile(in + "/01-truncated-multipart.eml", multipart));
+        QVERIFY(writeFile(in + "/02-truncated-in-header.eml", "From: t@example.org\r\nSubject: cut her"));
+        QVERIFY(writeFile(in + "/03-huge-header-line.eml",
+                  "From: h@example.org\r\nX-Long: " + QByteArray(10 * 1024 * 1024, 'a') + "\r\nSubject: long\r\n\r\nbody\r\n"));
+        QVERIFY(writeFile(in + "/04-deep-nesting.eml", nestedMultiparts(1000)));
         QByteArray garbage(256 * 1024, '\0');
         QRandomGenerator rng(42);
         for (char& c : garbage)
             c = static_cast<char>(rng.bounded(256));
-        writeFile(in + "/05-binary-garbage.bin", garbage);
-        writeFile(in + "/06-nul-bytes.eml", QByteArray("From: n@example.org\r\nSubject: nul\r\n\r\nbefore\0after\r\n", 47));
-        writeFile(in + "/07-bad-base64.eml",
-                  "From: b@example.org\r\nSubject: bad b64\r\nContent-Transfer-Encoding: base64\r\n\r\n!!!not*base64$$$\r\n");
-        writeFile(in + "/08-raw-8bit-header.eml", "From: \xff\xfe <x@example.org>\r\nSubject: \xe9t\xe9\r\n\r\nbody\r\n");
-        writeFile(in + "/09-wrong-boundary.eml",
+        QVERIFY(writeFile(in + "/05-binary-garbage.bin", garbage));
+        QVERIFY(writeFile(in + "/06-nul-bytes.eml", QByteArray("From: n@example.org\r\nSubject: nul\r\n\r\nbefore\0after\r\n", 47)));
+        QVERIFY(writeFile(in + "/07-bad-base64.eml",
+                  "From: b@example.org\r\nSubject: bad b64\r\nContent-Transfer-Encoding: base64\r\n\r\n!!!not*base64$$$\r\n"));
+        QVERIFY(writeFile(in + "/08-raw-8bit-header.eml", "From: \xff\xfe <x@example.org>\r\nSubject: \xe9t\xe9\r\n\r\nbody\r\n"));
+        QVERIFY(writeFile(in + "/09-wrong-boundary.eml",
                   "From: w@example.org\r\nContent-Type: multipart/mixed; boundary=\"nothere\"\r\n\r\n--other\r\n"
-                  "Content-Type: text/plain\r\n\r\ntext\r\n--other--\r\n");
-        writeFile(in + "/10-empty.eml", "");
-        writeFile(in + "/11-valid.eml", validMessage("the good one"));
+                  "Content-Type: text/plain\r\n\r\ntext\r\n--other--\r\n"));
+        QVERIFY(writeFile(in + "/10-empty.eml", ""));
+        QVERIFY(writeFile(in + "/11-valid.eml", validMessage("the good one")));
 
         CliRunner cli(work.path() + "/profile", "pw");
         QVERIFY(cli.init().ok());

@@ -1,5 +1,7 @@
 #include "provider/DovecotServer.h"
 
+#include "support/TestFiles.h"
+
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
@@ -46,12 +48,6 @@ ProcessUsers processUsers()
     if (const group* gr = ::getgrnam(u.mailGroup.toLocal8Bit().constData()))
         u.mailGid = gr->gr_gid;
     return u;
-}
-
-bool writeFile(const QString& path, const QByteArray& content)
-{
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(content) == content.size();
 }
 
 } // namespace

@@ -10,6 +10,7 @@
 #include "store/Schema.h"
 #include "store/Sha256.h"
 #include "store/StoreError.h"
+#include "support/TestFiles.h"
 
 #include <QDir>
 #include <QFile>
@@ -20,6 +21,7 @@
 
 using namespace cachet;
 using namespace cachet::store;
+using cachet::test::snapshot;
 
 namespace {
 
@@ -58,17 +60,6 @@ std::int64_t addToInbox(Store& store, const std::string& raw)
     Entries(db).add(Mailboxes(db).ensure("INBOX").id, m.id, 0, 1700000000);
     tx.commit();
     return m.id;
-}
-
-std::map<QString, QByteArray> snapshot(const QString& dir)
-{
-    std::map<QString, QByteArray> files;
-    for (const QFileInfo& fi : QDir(dir).entryInfoList(QDir::Files | QDir::Hidden)) {
-        QFile f(fi.absoluteFilePath());
-        f.open(QIODevice::ReadOnly);
-        files[fi.fileName()] = f.readAll();
-    }
-    return files;
 }
 
 } // namespace

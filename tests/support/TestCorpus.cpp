@@ -42,20 +42,4 @@ bool generateMail(const QString& dir, const QString& profile, int count, int see
     return p.waitForFinished(5 * 60 * 1000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
 }
 
-QStringList filesUnder(const QString& dir)
-{
-    QStringList out;
-    QDirIterator it(dir, QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
-    while (it.hasNext())
-        out << it.next();
-    out.sort();
-    return out;
-}
-
-QByteArray readFile(const QString& path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
 } // namespace cachet::test

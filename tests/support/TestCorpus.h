@@ -2,7 +2,8 @@
 // Where the shared corpus of real messages is (../shared/corpus beside the
 // repository), and the project's own generated mail for when it is absent.
 
-#include <QByteArray>
+#include "support/TestFiles.h"
+
 #include <QString>
 #include <QStringList>
 
@@ -18,11 +19,5 @@ QStringList corpusNonMessageNames();
 // Runs resources/demo/make_mail.py to write generated mail into `dir`
 // (a Maildir); `profile` is demo, bench or variety. False if it failed.
 bool generateMail(const QString& dir, const QString& profile, int count, int seed = 1);
-
-// The bytes of a file; empty if it cannot be read.
-QByteArray readFile(const QString& path);
-
-// Every regular file under `dir`, recursively.
-QStringList filesUnder(const QString& dir);
 
 } // namespace cachet::test
