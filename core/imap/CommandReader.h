@@ -85,7 +85,6 @@ private:
     std::size_t m_literalBytes = 0;
     bool m_inLiteral = false;
     std::size_t m_literalRemaining = 0;
-    bool m_continuationSent = false;
 
     // Skipping the rest of a refused command.
     bool m_skippingLine = false;

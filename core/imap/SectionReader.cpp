@@ -26,7 +26,7 @@ const MimeEntity* findPart(const MimeEntity& message, const std::vector<std::uin
         if (i > 0) {
             if (part->isEmbeddedMessage() && !part->children.empty())
                 container = &part->children.front();
-            else if (part->isMultipart() && part != container)
+            else if (part->isMultipart())
                 container = part;
             else
                 return nullptr; // a leaf has no sub-parts
@@ -64,7 +64,7 @@ std::string filterFields(std::string_view header, const std::vector<std::string>
             break; // the empty line: the caller adds it
         if (line.front() != ' ' && line.front() != '\t') { // a new field
             std::string_view name = line.substr(0, line.find(':'));
-            while (!name.empty() && (name.back() == ' ' || name.back() == '\t' || name.back() == '\r' || name.back() == '\n'))
+            while (!name.empty() && std::string_view(" \t\r\n").find(name.back()) != std::string_view::npos)
                 name.remove_suffix(1);
             const bool listed = std::any_of(fields.begin(), fields.end(),
                                             [&](const std::string& f) { return text::equalsIgnoreCase(f, name); });

@@ -159,8 +159,7 @@ private:
         // A last child with an empty body already took the line break before the
         // boundary as the end of its header; the parent ends no earlier than its
         // children (Dovecot counts it the same way in message/rfc822 sizes).
-        e.bodyEnd = std::max({bodyEndBefore(stop, e.bodyBegin), e.children.back().bodyEnd,
-                              std::min(closeLineEnd, m_raw.size())});
+        e.bodyEnd = std::max({bodyEndBefore(stop, e.bodyBegin), e.children.back().bodyEnd, closeLineEnd});
     }
 
     std::size_t lineNext(std::size_t pos) const

@@ -28,7 +28,8 @@ void SearchIndex::add(store::Database& db, std::int64_t messageId, const mime::M
     }
     store::Statement st = db.prepare(
         "INSERT INTO message_text (docid, subject, addresses, body, attachments) VALUES (?, ?, ?, ?, ?)");
-    st.bind(1, messageId).bind(2, d.subject).bind(3, addresses).bind(4, d.bodyText).bind(5, text::joined(d.attachmentNames, '\n'));
+    st.bind(1, messageId).bind(2, d.subject).bind(3, addresses).bind(4, d.bodyText);
+    st.bind(5, text::joined(d.attachmentNames, '\n'));
     st.run();
 }
 
