@@ -17,6 +17,8 @@ PACKAGES=(
   gnupg gpg-agent
   # test provider and peers
   dovecot-imapd dovecot-lmtpd python3
+  # real mail programs that test the bridge
+  isync curl
   # benchmark peer
   notmuch
   # GUI tests
