@@ -6,7 +6,9 @@
 
 #include "store/Sqlite.h"
 
+#include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace cachet::bridge {
@@ -26,6 +28,13 @@ struct BridgeIdentity {
     // Replaces the bridge password with a new random one and returns the identity.
     static BridgeIdentity resetPassword(store::Database& db, const std::string& defaultAddress);
 };
+
+// The bridge password: kBridgePasswordLength characters drawn uniformly from
+// kBridgePasswordAlphabet, 24 * log2(62) = about 142 bits. Letters and digits
+// only, so no mail program's password field or paste trims or escapes any of it.
+inline constexpr std::string_view kBridgePasswordAlphabet =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+inline constexpr std::size_t kBridgePasswordLength = 24;
 
 // Setting keys in the store's setting table.
 inline constexpr const char* kSettingAccountAddress = "account.address";
