@@ -18,5 +18,6 @@ int runSearch(const Context& ctx, const QStringList& args);
 int runCheck(const Context& ctx, const QStringList& args);
 int runGc(const Context& ctx, const QStringList& args);
 int runPasswd(const Context& ctx, const QStringList& args);
+int runBridge(const Context& ctx, const QStringList& args);
 
 } // namespace cachet::cli

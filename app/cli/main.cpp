@@ -29,6 +29,8 @@ const char* kUsage =
     "  check                                         integrity check of the store\n"
     "  gc                                            remove documents no mailbox refers to\n"
     "  passwd [--new-passphrase-fd N]                change the passphrase\n"
+    "  bridge [--imap-port N] [--smtp-port N] ...    run the IMAP/SMTP bridge for mail programs\n"
+    "         [--settings [--json]] [--certificate] [--reset-password]\n"
     "\n"
     "The profile is --profile DIR, else $CACHET_PROFILE, else $XDG_DATA_HOME/cachet/default.\n"
     "The passphrase comes from --passphrase-fd N, else $CACHET_PASSPHRASE, else a prompt.\n";
@@ -77,7 +79,7 @@ int main(int argc, char** argv)
         static const std::map<QString, std::function<int(const Context&, const QStringList&)>> verbs = {
             {"init", runInit},       {"import", runImport}, {"export", runExport}, {"mailboxes", runMailboxes},
             {"list", runList},       {"show", runShow},     {"search", runSearch}, {"check", runCheck},
-            {"gc", runGc},           {"passwd", runPasswd},
+            {"gc", runGc},           {"passwd", runPasswd}, {"bridge", runBridge},
         };
         const QString verb = args.takeFirst();
         auto it = verbs.find(verb);

@@ -22,7 +22,7 @@ public:
 
     explicit Authenticator(const BridgeIdentity& identity) : m_identity(identity) {}
 
-    // `client` is the peer's address (all loopback clients share one: the
+    // `client` is the peer's address (BridgeConnection gives all loopback peers one: the
     // lockout is then for every client, which is what a guessing attack needs).
     Result attempt(const std::string& client, std::string_view username, std::string_view password);
 

@@ -240,6 +240,15 @@ void CommandReader::feed(std::string_view bytes)
     m_buffer.append(bytes);
 }
 
+std::string CommandReader::takeUnread()
+{
+    std::string rest = m_buffer.substr(m_pos);
+    m_buffer.clear();
+    m_pos = 0;
+    m_scan = 0;
+    return rest;
+}
+
 void CommandReader::compact()
 {
     // Drop consumed bytes once they are most of the buffer: amortised O(1) per byte.

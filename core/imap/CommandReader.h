@@ -65,6 +65,10 @@ public:
     const std::string& errorText() const { return m_errorText; }
     // Bytes fed and not yet consumed (bounded by the limits plus one feed).
     std::size_t buffered() const { return m_buffer.size() - m_pos; }
+    // Hands back the bytes fed and not yet read, and forgets them. Call between
+    // commands: after IDLE and AUTHENTICATE the next lines are not commands, and
+    // after STARTTLS they must be dropped (they came before the handshake).
+    std::string takeUnread();
 
 private:
     Status readLine();

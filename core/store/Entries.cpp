@@ -93,4 +93,34 @@ bool Entries::remove(std::int64_t mailboxId, std::uint32_t uid)
     return m_db.changes() > 0;
 }
 
+std::int64_t Entries::nextModSeq(std::int64_t mailboxId)
+{
+    Statement upd = m_db.prepare("UPDATE mailbox SET highestmodseq = highestmodseq + 1 WHERE id = ?");
+    upd.bind(1, mailboxId);
+    upd.run();
+    Statement read = m_db.prepare("SELECT highestmodseq FROM mailbox WHERE id = ?");
+    read.bind(1, mailboxId);
+    if (!read.step())
+        throw StoreError("no mailbox " + std::to_string(mailboxId));
+    return read.columnInt(0);
+}
+
+void Entries::setFlags(std::int64_t mailboxId, std::uint32_t uid, std::uint32_t flags, std::string_view keywords,
+                       std::int64_t modSeq)
+{
+    Statement st = m_db.prepare("UPDATE entry SET flags = ?, keywords = ?, modseq = ? WHERE mailbox_id = ? AND uid = ?");
+    st.bind(1, static_cast<std::int64_t>(flags)).bind(2, keywords).bind(3, modSeq).bind(4, mailboxId);
+    st.bind(5, static_cast<std::int64_t>(uid));
+    st.run();
+}
+
+std::optional<std::uint32_t> Entries::remoteUid(std::int64_t mailboxId, std::uint32_t uid)
+{
+    Statement st = m_db.prepare("SELECT remote_uid FROM entry WHERE mailbox_id = ? AND uid = ?");
+    st.bind(1, mailboxId).bind(2, static_cast<std::int64_t>(uid));
+    if (!st.step() || st.isNull(0))
+        return std::nullopt;
+    return static_cast<std::uint32_t>(st.columnInt(0));
+}
+
 } // namespace cachet::store

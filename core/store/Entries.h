@@ -35,7 +35,17 @@ public:
     // Entries of a mailbox in UID order.
     std::vector<Entry> inUidOrder(std::int64_t mailboxId);
     // Removes the entry (expunge); the message stays until garbage collection.
+    // The caller bumps the mailbox's MODSEQ (nextModSeq) so sessions notice.
     bool remove(std::int64_t mailboxId, std::uint32_t uid);
+
+    // Raises the mailbox's HIGHESTMODSEQ by one and returns it: the MODSEQ of
+    // every change made by one operation (RFC 7162 §3.1.1). Inside a transaction.
+    std::int64_t nextModSeq(std::int64_t mailboxId);
+    // Sets flags and keywords (space separated) of one entry with that MODSEQ.
+    void setFlags(std::int64_t mailboxId, std::uint32_t uid, std::uint32_t flags, std::string_view keywords,
+                  std::int64_t modSeq);
+    // The provider's UID of an entry, once the sync has one.
+    std::optional<std::uint32_t> remoteUid(std::int64_t mailboxId, std::uint32_t uid);
 
 private:
     Database& m_db;

@@ -8,7 +8,7 @@
 namespace cachet::store {
 
 namespace {
-constexpr const char* kColumns = "id, name, special_use, subscribed, uidvalidity, uidnext, highestmodseq";
+constexpr const char* kColumns = "id, name, special_use, subscribed, uidvalidity, uidnext, highestmodseq, noselect";
 
 Mailbox readMailbox(const Statement& st)
 {
@@ -20,6 +20,7 @@ Mailbox readMailbox(const Statement& st)
     m.uidValidity = static_cast<std::uint32_t>(st.columnInt(4));
     m.uidNext = static_cast<std::uint32_t>(st.columnInt(5));
     m.highestModSeq = st.columnInt(6);
+    m.noselect = st.columnInt(7) != 0;
     return m;
 }
 } // namespace
@@ -115,6 +116,70 @@ MailboxCounts Mailboxes::counts(std::int64_t mailboxId)
     st.bind(1, static_cast<std::int64_t>(FlagSeen)).bind(2, mailboxId);
     st.step();
     return {st.columnInt(0), st.columnInt(1), st.columnInt(2)};
+}
+
+bool Mailboxes::hasChildren(std::string_view name)
+{
+    // substr, not LIKE: '%' and '_' are valid in mailbox names.
+    Statement st = m_db.prepare("SELECT 1 FROM mailbox WHERE substr(name, 1, ?) = ? LIMIT 1");
+    const std::string prefix = canonicalName(name) + kDelimiter;
+    st.bind(1, static_cast<std::int64_t>(prefix.size())).bind(2, prefix);
+    return st.step();
+}
+
+void Mailboxes::rename(std::int64_t id, std::string_view requested)
+{
+    const auto mailbox = byId(id);
+    if (!mailbox)
+        throw StoreError("no mailbox " + std::to_string(id));
+    const std::string newName = canonicalName(requested);
+    if (auto reason = invalidNameReason(newName))
+        throw StoreError(*reason + ": \"" + newName + "\"");
+    const std::string oldPrefix = mailbox->name + kDelimiter;
+    const std::string newPrefix = newName + kDelimiter;
+    // Children first move under the new name, keeping what follows the old prefix.
+    Statement children = m_db.prepare(
+        "UPDATE mailbox SET name = ? || substr(name, ?) WHERE substr(name, 1, ?) = ?");
+    children.bind(1, newPrefix).bind(2, static_cast<std::int64_t>(oldPrefix.size() + 1));
+    children.bind(3, static_cast<std::int64_t>(oldPrefix.size())).bind(4, oldPrefix);
+    children.run();
+    Statement self = m_db.prepare("UPDATE mailbox SET name = ? WHERE id = ?");
+    self.bind(1, newName).bind(2, id);
+    self.run();
+    const std::size_t slash = newName.rfind(kDelimiter);
+    if (slash != std::string::npos)
+        ensure(std::string_view(newName).substr(0, slash));
+}
+
+void Mailboxes::remove(std::int64_t id)
+{
+    const auto mailbox = byId(id);
+    if (!mailbox)
+        return;
+    Statement entries = m_db.prepare("DELETE FROM entry WHERE mailbox_id = ?");
+    entries.bind(1, id);
+    entries.run();
+    if (hasChildren(mailbox->name)) {
+        setNoselect(id, true);
+        return;
+    }
+    Statement st = m_db.prepare("DELETE FROM mailbox WHERE id = ?");
+    st.bind(1, id);
+    st.run();
+}
+
+void Mailboxes::setSubscribed(std::int64_t id, bool subscribed)
+{
+    Statement st = m_db.prepare("UPDATE mailbox SET subscribed = ? WHERE id = ?");
+    st.bind(1, subscribed ? 1 : 0).bind(2, id);
+    st.run();
+}
+
+void Mailboxes::setNoselect(std::int64_t id, bool noselect)
+{
+    Statement st = m_db.prepare("UPDATE mailbox SET noselect = ? WHERE id = ?");
+    st.bind(1, noselect ? 1 : 0).bind(2, id);
+    st.run();
 }
 
 } // namespace cachet::store

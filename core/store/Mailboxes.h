@@ -18,6 +18,7 @@ struct Mailbox {
     std::uint32_t uidValidity = 0;
     std::uint32_t uidNext = 1;
     std::int64_t highestModSeq = 1;
+    bool noselect = false;   // kept only as the parent of others (RFC 3501 §6.3.4)
 };
 
 struct MailboxCounts {
@@ -37,6 +38,16 @@ public:
     // Creates the mailbox (and missing parents) if needed. "inbox" in any case is INBOX (RFC 3501 §5.1).
     Mailbox ensure(std::string_view name, std::string_view specialUse = {});
     MailboxCounts counts(std::int64_t mailboxId);
+
+    // Renames the mailbox and every mailbox below it, creating missing parents of
+    // the new name. UIDVALIDITY and UIDs stay (RFC 3501 §6.3.5).
+    void rename(std::int64_t id, std::string_view newName);
+    // Removes the mailbox and its entries. If others sit below it, it stays as a
+    // \Noselect name without entries instead (RFC 3501 §6.3.4).
+    void remove(std::int64_t id);
+    void setSubscribed(std::int64_t id, bool subscribed);
+    void setNoselect(std::int64_t id, bool noselect);
+    bool hasChildren(std::string_view name);
 
     // "INBOX" for any case of it, the name unchanged otherwise.
     static std::string canonicalName(std::string_view name);

@@ -39,7 +39,7 @@ StoredMessage Messages::store(const PreparedMessage& pm)
     Statement ins = m_db.prepare(
         "INSERT INTO message (hash, size, skeleton, skeleton_size, skeleton_codec, envelope, bodystructure, body,"
         " date, subject, from_text, to_text, cc_text, message_id, in_reply_to, references_ids, preview,"
-        " has_attachment) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        " has_attachment, served_size) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     ins.bindBlob(1, pm.hash)
         .bind(2, static_cast<std::int64_t>(pm.size))
         .bindBlob(3, pm.skeleton.bytes)
@@ -57,7 +57,8 @@ StoredMessage Messages::store(const PreparedMessage& pm)
         .bind(15, d.inReplyTo)
         .bind(16, text::joined(d.references, ' '))
         .bind(17, d.preview)
-        .bind(18, d.hasAttachment ? 1 : 0);
+        .bind(18, d.hasAttachment ? 1 : 0)
+        .bind(19, static_cast<std::int64_t>(pm.servedSize));
     ins.run();
     const std::int64_t messageId = m_db.lastInsertRowId();
 

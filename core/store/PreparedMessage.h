@@ -23,6 +23,7 @@ struct PreparedPart {
 struct PreparedMessage {
     std::string hash;            // SHA-256 of the whole raw message
     std::size_t size = 0;
+    std::size_t servedSize = 0;  // size with every bare LF counted as CRLF (RFC822.SIZE)
     std::size_t skeletonSize = 0;
     Encoded skeleton;
     std::vector<PreparedPart> parts; // in skeleton order
@@ -33,5 +34,7 @@ struct PreparedMessage {
 };
 
 PreparedMessage prepareMessage(std::string_view raw);
+// The size of `raw` once every LF without a CR before it is served as CRLF.
+std::size_t servedSize(std::string_view raw);
 
 } // namespace cachet::store

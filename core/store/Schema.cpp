@@ -112,6 +112,16 @@ CREATE TABLE outbox (
 );
 )sql";
 
+// Version 4: what the bridge needs beyond that. A mailbox deleted while it has
+// children stays as a \\Noselect name (RFC 3501 §6.3.4); MODSEQ lookups for
+// CONDSTORE (RFC 7162) go by index. served_size is RFC822.SIZE as the bridge
+// serves the message (bare LFs as CRLF); NULL until first computed.
+constexpr const char* kVersion4 = R"sql(
+ALTER TABLE mailbox ADD COLUMN noselect INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE message ADD COLUMN served_size INTEGER;
+CREATE INDEX entry_by_modseq ON entry(mailbox_id, modseq);
+)sql";
+
 void runSql(Database& db, const char* sql)
 {
     db.exec(sql);
@@ -130,6 +140,7 @@ const std::vector<std::function<void(Database&)>>& migrations()
         [](Database& db) { runSql(db, kVersion1); },
         [](Database& db) { runSql(db, kVersion2); },
         addSearchIndex,
+        [](Database& db) { runSql(db, kVersion4); },
     };
     return list;
 }

@@ -199,7 +199,10 @@ private slots:
             ins.bindBlob(1, sha256(raw)).bind(2, static_cast<std::int64_t>(raw.size())).bindBlob(3, raw)
                 .bind(4, static_cast<std::int64_t>(raw.size()));
             ins.run();
-            Entries(db).add(Mailboxes(db).ensure("INBOX").id, db.lastInsertRowId(), 0, 1700000000);
+            const std::int64_t messageId = db.lastInsertRowId();
+            // Raw SQL: today's Mailboxes reads columns version 2 did not have.
+            db.exec("INSERT INTO mailbox (name, uidvalidity) VALUES ('INBOX', 7)");
+            Entries(db).add(db.lastInsertRowId(), messageId, 0, 1700000000);
             tx.commit();
         }
         Profile upgraded = Profile::unlock(path, kPassphrase);

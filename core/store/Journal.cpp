@@ -1,0 +1,34 @@
+#include "store/Journal.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+
+namespace cachet::store {
+
+void Journal::record(std::string_view operation, std::optional<std::int64_t> mailboxId, const QJsonObject& payload)
+{
+    const QByteArray json = QJsonDocument(payload).toJson(QJsonDocument::Compact);
+    Statement st = m_db.prepare("INSERT INTO journal (created, operation, mailbox_id, payload) VALUES (?, ?, ?, ?)");
+    st.bind(1, static_cast<std::int64_t>(QDateTime::currentSecsSinceEpoch())).bind(2, operation).bind(3, mailboxId);
+    st.bind(4, std::string_view(json.constData(), static_cast<std::size_t>(json.size())));
+    st.run();
+}
+
+std::vector<JournalRecord> Journal::pending(std::int64_t limit)
+{
+    Statement st = m_db.prepare("SELECT id, operation, mailbox_id, payload FROM journal ORDER BY id LIMIT ?");
+    st.bind(1, limit);
+    std::vector<JournalRecord> out;
+    while (st.step()) {
+        JournalRecord r;
+        r.id = st.columnInt(0);
+        r.operation = st.columnText(1);
+        if (!st.isNull(2))
+            r.mailboxId = st.columnInt(2);
+        r.payload = QJsonDocument::fromJson(QByteArray::fromStdString(st.columnText(3))).object();
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+} // namespace cachet::store

@@ -1,0 +1,38 @@
+#pragma once
+// The journal of local changes (schema v2): every change a user makes through
+// the bridge or the GUI is recorded here, in the same transaction as the change
+// itself, so the sync can apply it at the provider later, in order, even after
+// a crash. Payloads describe the resulting state where they can (flags), so
+// applying one twice does no harm.
+
+#include "store/Sqlite.h"
+
+#include <QJsonObject>
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace cachet::store {
+
+struct JournalRecord {
+    std::int64_t id = 0;
+    std::string operation;
+    std::optional<std::int64_t> mailboxId;
+    QJsonObject payload;
+};
+
+class Journal {
+public:
+    explicit Journal(Database& db) : m_db(db) {}
+
+    // operation: flags, copy, move, expunge, append, create, rename, delete, subscribe.
+    void record(std::string_view operation, std::optional<std::int64_t> mailboxId, const QJsonObject& payload);
+    // In the order they were recorded.
+    std::vector<JournalRecord> pending(std::int64_t limit = -1);
+
+private:
+    Database& m_db;
+};
+
+} // namespace cachet::store
