@@ -19,6 +19,8 @@ PACKAGES=(
   dovecot-imapd dovecot-lmtpd python3
   # real mail programs that test the bridge
   isync curl
+  # the short fuzz run of the tests (libFuzzer)
+  clang
   # benchmark peer
   notmuch
   # GUI tests

@@ -1,8 +1,12 @@
 // libFuzzer target for the IMAP command reader: the input is cut into chunks at
 // the positions its first bytes choose (to reach every "need more" state), and
 // whatever arrives, the reader neither crashes nor holds more than its limits.
+// Each command read is also given to the grammars the bridge runs on arguments
+// (sequence sets, FETCH items), which must refuse garbage without crashing.
 
 #include "imap/CommandReader.h"
+#include "imap/FetchItems.h"
+#include "imap/SequenceSet.h"
 
 #include <cstdint>
 #include <cstdio>
@@ -22,7 +26,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (std::size_t pos = 0; pos < input.size(); pos += chunk) {
         reader.feed(input.substr(pos, chunk));
         std::size_t steps = 0;
-        while (reader.next() != CommandReader::Status::NeedMore) {
+        for (CommandReader::Status status; (status = reader.next()) != CommandReader::Status::NeedMore;) {
+            if (status == CommandReader::Status::Command) {
+                std::string error;
+                for (const cachet::imap::CommandArg& arg : reader.command().args) {
+                    if (arg.type == cachet::imap::CommandArg::Type::Atom)
+                        (void)cachet::imap::SequenceSet::parse(arg.text, 64);
+                    (void)cachet::imap::parseFetchItems(arg, error);
+                }
+            }
             if (++steps > input.size() + 16) {
                 std::fprintf(stderr, "reader does not converge\n");
                 std::abort();
