@@ -58,6 +58,12 @@ int BridgeProcess::stop()
     return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1;
 }
 
+void BridgeProcess::kill()
+{
+    m_process.kill();
+    m_process.waitForFinished();
+}
+
 QByteArray BridgeProcess::certificatePem() const
 {
     return m_cli.run({"bridge", "--certificate"}).out;

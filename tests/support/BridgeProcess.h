@@ -27,6 +27,9 @@ public:
     // SIGTERM, then the exit code (-1 if it had to be killed).
     int stop();
     bool running() const { return m_process.state() == QProcess::Running; }
+    // SIGKILL: no shutdown at all, as a crash or a power cut would leave it.
+    void kill();
+    qint64 pid() const { return m_process.processId(); }
 
     const BridgeSettings& settings() const { return m_settings; }
     QByteArray log() const { return m_output; }
