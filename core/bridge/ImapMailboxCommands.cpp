@@ -13,6 +13,8 @@
 #include "store/Journal.h"
 #include "text/AsciiText.h"
 
+#include <algorithm>
+
 namespace cachet::bridge {
 
 namespace {
@@ -97,14 +99,48 @@ ImapSession::Reply ImapSession::cmdSelect(const imap::Command& command)
 }
 
 // CREATE (§6.3.3). "a/b/" creates "a/b"; missing parents are created too.
+namespace {
+
+// CREATE-SPECIAL-USE (RFC 6154 §3): "CREATE name (USE (\\Sent))". The store
+// keeps one special use per mailbox, so one attribute at most.
+std::optional<std::string> specialUseArg(const imap::CommandArg& arg, std::string& error)
+{
+    static const char* const kUses[] = {"\\All", "\\Archive", "\\Drafts", "\\Flagged", "\\Junk", "\\Sent", "\\Trash"};
+    if (arg.type != imap::CommandArg::Type::List || arg.items.size() != 2
+        || !text::equalsIgnoreCase(arg.items[0].text, "USE") || arg.items[1].type != imap::CommandArg::Type::List) {
+        error = "CREATE takes a mailbox name and optionally (USE (attribute))";
+        return std::nullopt;
+    }
+    const auto& uses = arg.items[1].items;
+    if (uses.size() != 1) {
+        error = "one special-use attribute per mailbox";
+        return std::nullopt;
+    }
+    for (const char* use : kUses) {
+        if (text::equalsIgnoreCase(uses[0].text, use))
+            return std::string(use);
+    }
+    error = "unknown special-use attribute";
+    return std::nullopt;
+}
+
+} // namespace
+
 ImapSession::Reply ImapSession::cmdCreate(const imap::Command& command)
 {
-    if (command.args.size() != 1)
+    if (command.args.empty() || command.args.size() > 2)
         return bad("CREATE takes a mailbox name.");
     std::string error;
     auto name = mailboxArg(command.args[0], error);
     if (!name)
         return bad(error + ".");
+    std::string specialUse;
+    if (command.args.size() == 2) {
+        auto use = specialUseArg(command.args[1], error);
+        if (!use)
+            return no("[USEATTR] " + error + ".");
+        specialUse = *use;
+    }
     if (!name->empty() && name->back() == store::Mailboxes::kDelimiter)
         name->pop_back();
     if (auto reason = store::Mailboxes::invalidNameReason(*name))
@@ -117,7 +153,9 @@ ImapSession::Reply ImapSession::cmdCreate(const imap::Command& command)
         return no("[ALREADYEXISTS] Mailbox already exists.");
     if (existing)
         mailboxes.setNoselect(existing->id, false);
-    const store::Mailbox created = existing ? *existing : mailboxes.ensure(*name);
+    const store::Mailbox created = existing ? *existing : mailboxes.ensure(*name, specialUse);
+    if (existing && !specialUse.empty())
+        mailboxes.setSpecialUse(existing->id, specialUse);
     store::Journal(db).record("create", created.id, nameRecord(created.name));
     tx.commit();
     return ok("Create completed.");
@@ -222,25 +260,63 @@ ImapSession::Reply ImapSession::cmdSubscribe(const imap::Command& command)
 ImapSession::Reply ImapSession::cmdList(const imap::Command& command)
 {
     const bool lsub = command.name == "LSUB";
-    if (command.args.size() != 2)
+    // LIST's selection and return options (RFC 5258 §3, RFC 6154 §2) as
+    // Thunderbird and Apple Mail send them after seeing SPECIAL-USE:
+    // "LIST (SPECIAL-USE) "" *" and "... RETURN (SUBSCRIBED SPECIAL-USE)".
+    // Several patterns at once (the rest of LIST-EXTENDED) are not taken,
+    // which is why LIST-EXTENDED itself is not announced.
+    std::vector<imap::CommandArg> args = command.args;
+    bool onlySubscribed = lsub, onlySpecialUse = false, returnSubscribed = false;
+    auto readOptions = [](const imap::CommandArg& list, const std::vector<std::string>& known,
+                          std::vector<std::string>& seen) {
+        for (const imap::CommandArg& item : list.items) {
+            const std::string option = text::asciiUpper(item.text);
+            if (item.type != imap::CommandArg::Type::Atom
+                || std::find(known.begin(), known.end(), option) == known.end())
+                return false;
+            seen.push_back(option);
+        }
+        return true;
+    };
+    auto has = [](const std::vector<std::string>& options, const char* option) {
+        return std::find(options.begin(), options.end(), option) != options.end();
+    };
+    if (!lsub && !args.empty() && args[0].type == imap::CommandArg::Type::List) {
+        std::vector<std::string> selection;
+        if (!readOptions(args[0], {"SUBSCRIBED", "SPECIAL-USE", "REMOTE", "RECURSIVEMATCH"}, selection))
+            return bad("Unknown LIST selection option.");
+        onlySubscribed = has(selection, "SUBSCRIBED");
+        returnSubscribed = onlySubscribed;
+        onlySpecialUse = has(selection, "SPECIAL-USE");
+        args.erase(args.begin());
+    }
+    if (!lsub && args.size() == 4 && args[2].type == imap::CommandArg::Type::Atom
+        && text::equalsIgnoreCase(args[2].text, "RETURN") && args[3].type == imap::CommandArg::Type::List) {
+        std::vector<std::string> returns;
+        if (!readOptions(args[3], {"SUBSCRIBED", "SPECIAL-USE", "CHILDREN"}, returns))
+            return bad("Unknown LIST return option.");
+        returnSubscribed = returnSubscribed || has(returns, "SUBSCRIBED");
+        args.resize(2);
+    }
+    if (args.size() != 2 || args[1].type == imap::CommandArg::Type::List)
         return bad(command.name + " takes a reference and a mailbox pattern.");
     std::string error;
-    auto reference = mailboxArg(command.args[0], error);
-    auto pattern = reference ? mailboxArg(command.args[1], error) : std::nullopt;
+    auto reference = mailboxArg(args[0], error);
+    auto pattern = reference ? mailboxArg(args[1], error) : std::nullopt;
     if (!reference || !pattern) {
         // Empty strings are fine; decoding only fails on real errors.
         return bad(error + ".");
     }
-    if (command.args[1].text.empty()) {
+    if (args[1].text.empty()) {
         // The hierarchy delimiter and root (§6.3.8).
         m_out += "* " + command.name + " (\\Noselect) \"/\" \"\"\r\n";
         return ok(command.name + " completed.");
     }
-    const imap::ListPattern matcher(command.args[0].text.empty() ? "" : *reference, *pattern, store::Mailboxes::kDelimiter);
+    const imap::ListPattern matcher(args[0].text.empty() ? "" : *reference, *pattern, store::Mailboxes::kDelimiter);
     store::Mailboxes mailboxes(m_context.store.db());
     const std::vector<store::Mailbox> all = mailboxes.all();
     for (const store::Mailbox& mb : all) {
-        if (lsub && !mb.subscribed)
+        if ((onlySubscribed && !mb.subscribed) || (onlySpecialUse && mb.specialUse.empty()))
             continue;
         if (!matcher.matches(mb.name))
             continue;
@@ -258,6 +334,8 @@ ImapSession::Reply ImapSession::cmdList(const imap::Command& command)
             add("\\Noselect");
         if (!lsub)
             add(children ? "\\HasChildren" : "\\HasNoChildren");
+        if (returnSubscribed && mb.subscribed)
+            add("\\Subscribed");
         if (!mb.specialUse.empty())
             add(mb.specialUse);
         m_out += "* " + command.name + " (" + attributes + ") \"/\" " + wireName(mb.name) + "\r\n";

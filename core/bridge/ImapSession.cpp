@@ -64,7 +64,7 @@ ImapSession::~ImapSession()
 std::string ImapSession::capabilities() const
 {
     std::string caps = "IMAP4rev1 LITERAL+ SASL-IR ID ENABLE IDLE NAMESPACE UNSELECT UIDPLUS MOVE CHILDREN"
-                       " SPECIAL-USE CONDSTORE MULTIAPPEND APPENDLIMIT="
+                       " SPECIAL-USE CREATE-SPECIAL-USE CONDSTORE MULTIAPPEND APPENDLIMIT="
         + std::to_string(m_context.limits.imap.maxLiteralBytes);
     if (m_state == State::NotAuthenticated) {
         if (!m_transport.isEncrypted())

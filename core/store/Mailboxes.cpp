@@ -182,4 +182,11 @@ void Mailboxes::setNoselect(std::int64_t id, bool noselect)
     st.run();
 }
 
+void Mailboxes::setSpecialUse(std::int64_t id, std::string_view specialUse)
+{
+    Statement st = m_db.prepare("UPDATE mailbox SET special_use = ? WHERE id = ?");
+    st.bind(1, specialUse).bind(2, id);
+    st.run();
+}
+
 } // namespace cachet::store

@@ -47,6 +47,7 @@ public:
     void remove(std::int64_t id);
     void setSubscribed(std::int64_t id, bool subscribed);
     void setNoselect(std::int64_t id, bool noselect);
+    void setSpecialUse(std::int64_t id, std::string_view specialUse);
     bool hasChildren(std::string_view name);
 
     // "INBOX" for any case of it, the name unchanged otherwise.
