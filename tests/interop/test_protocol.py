@@ -512,12 +512,12 @@ class SmtpProtocol(unittest.TestCase):
         self.assertTrue(s.command("MAIL FROM:<other@example.org>").startswith(b"553 5.7.1"))
         self.assertTrue(s.command("MAIL FROM:<%s> SIZE=999999999" % self.bridge.user).startswith(b"552 5.3.4"))
         self.assertTrue(s.command("MAIL FROM:<%s>" % self.bridge.user).startswith(b"250"))
-        self.assertTrue(s.command("DATA").startswith(b"554 5.5.1") or True)
+        self.assertTrue(s.command("DATA").startswith(b"554 5.5.1"))  # no recipient yet
         self.assertTrue(s.command("RSET").startswith(b"250 2.0.0"))
         self.assertTrue(s.command("NOOP").startswith(b"250 2.0.0"))
-        self.assertTrue(s.command("VRFY someone").startswith((b"252", b"502")))
+        self.assertTrue(s.command("VRFY someone").startswith(b"252"))
         self.assertTrue(s.command("BOGUS").startswith(b"500 5.5.1"))
-        self.assertTrue(s.command("RCPT TO:<not an address").startswith((b"501", b"503")))
+        self.assertTrue(s.command("RCPT TO:<not an address").startswith(b"501 5.5.4"))
         self.assertTrue(s.command("QUIT").startswith(b"221 2.0.0"))
 
 
