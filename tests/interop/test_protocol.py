@@ -517,6 +517,7 @@ class SmtpProtocol(unittest.TestCase):
         self.assertTrue(s.command("NOOP").startswith(b"250 2.0.0"))
         self.assertTrue(s.command("VRFY someone").startswith(b"252"))
         self.assertTrue(s.command("BOGUS").startswith(b"500 5.5.1"))
+        self.assertTrue(s.command("MAIL FROM:<%s>" % self.bridge.user).startswith(b"250"))
         self.assertTrue(s.command("RCPT TO:<not an address").startswith(b"501 5.5.4"))
         self.assertTrue(s.command("QUIT").startswith(b"221 2.0.0"))
 
