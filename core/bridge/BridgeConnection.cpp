@@ -2,6 +2,12 @@
 
 namespace cachet::bridge {
 
+namespace {
+constexpr qint64 kReadPiece = 256 * 1024;
+// A paused answer goes on once the client has read all but this much.
+constexpr std::size_t kDrainedBelow = 1024 * 1024;
+} // namespace
+
 BridgeConnection::BridgeConnection(QSslSocket* socket, const QSslConfiguration& tls, bool implicitTls,
                                    const SessionFactory& factory, QObject* parent)
     : QObject(parent), m_socket(socket)
@@ -15,7 +21,11 @@ BridgeConnection::BridgeConnection(QSslSocket* socket, const QSslConfiguration& 
         if (!m_closing)
             m_session->timedOut();
     });
+    // Qt would otherwise read from the kernel without limit for a session that is not reading.
+    m_socket->setReadBufferSize(kReadPiece);
     connect(m_socket, &QSslSocket::readyRead, this, &BridgeConnection::readAvailable);
+    connect(m_socket, &QSslSocket::bytesWritten, this, &BridgeConnection::written);
+    connect(m_socket, &QSslSocket::encryptedBytesWritten, this, &BridgeConnection::written);
     connect(m_socket, &QSslSocket::disconnected, this, &BridgeConnection::finish);
     connect(m_socket, &QSslSocket::errorOccurred, this, [this](QAbstractSocket::SocketError) {
         // A reset, or a failed TLS handshake: nothing more can be said to this client.
@@ -47,12 +57,27 @@ void BridgeConnection::readAvailable()
     restartIdleTimer();
     // Read in bounded pieces: the session's reader bounds what it keeps, and
     // this bounds what is handed over at once.
-    while (!m_closing && m_socket->bytesAvailable() > 0) {
-        const QByteArray chunk = m_socket->read(256 * 1024);
+    while (!m_closing && m_session->wantsInput() && m_socket->bytesAvailable() > 0) {
+        const QByteArray chunk = m_socket->read(kReadPiece);
         if (chunk.isEmpty())
             break;
         m_session->received(std::string_view(chunk.constData(), static_cast<std::size_t>(chunk.size())));
     }
+}
+
+void BridgeConnection::written()
+{
+    if (m_closing || pendingBytes() > kDrainedBelow)
+        return;
+    m_session->drained();
+    // Input left in the socket while the session was busy: readyRead will not come again for it.
+    if (!m_closing && m_session->wantsInput() && m_socket->bytesAvailable() > 0)
+        readAvailable();
+}
+
+std::size_t BridgeConnection::pendingBytes() const
+{
+    return static_cast<std::size_t>(m_socket->bytesToWrite() + m_socket->encryptedBytesToWrite());
 }
 
 void BridgeConnection::restartIdleTimer()

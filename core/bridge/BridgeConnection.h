@@ -32,12 +32,14 @@ public:
     bool isEncrypted() const override;
     void close() override;
     std::string peerAddress() const override;
+    std::size_t pendingBytes() const override;
 
 signals:
     void finished();
 
 private:
     void readAvailable();
+    void written();
     void restartIdleTimer();
     void finish();
 

@@ -4,6 +4,7 @@
 // store and served with CRLF line ends, so sizes count what is sent.
 
 #include "bridge/ImapSession.h"
+#include "bridge/ImapFetchJob.h"
 
 #include "imap/DateTime.h"
 #include "imap/FetchItems.h"
@@ -146,12 +147,37 @@ ImapSession::Reply ImapSession::fetch(const Args& args, std::size_t first, bool 
         }
     }
 
-    const bool wantColumns = needsColumns(items);
+    auto job = std::make_unique<FetchJob>();
+    job->tag = m_commandTag;
+    job->byUid = byUid;
+    job->wantColumns = needsColumns(items);
+    job->items = std::move(items);
+    job->seqs = std::move(*seqs);
+    job->flagsChanged = std::move(flagsChanged);
+    m_fetchJob = std::move(job);
+    return continueFetch();
+}
+
+ImapSession::Reply ImapSession::continueFetch()
+{
+    // Each pause waits for the client to read what was sent; 4 MB out is plenty to keep a fast one busy.
+    constexpr std::size_t kPauseAbove = 4 * 1024 * 1024;
+    FetchJob& job = *m_fetchJob;
+    const std::vector<imap::FetchItem>& items = job.items;
+    SelectedMailbox& mb = *m_selected;
+    store::Database& db = m_context.store.db();
     store::Statement columns = db.prepare("SELECT served_size, envelope, bodystructure, body FROM message WHERE id = ?");
     store::Messages messages(db);
-    bool missing = false;
-    for (std::size_t i = 0; i < seqs->size(); ++i) {
-        const std::uint32_t seq = (*seqs)[i];
+    const bool wantColumns = job.wantColumns;
+    bool& missing = job.missing;
+    for (; job.next < job.seqs.size(); ++job.next) {
+        if (m_out.size() > 256 * 1024) {
+            flush();
+            if (m_transport.pendingBytes() > kPauseAbove)
+                return pending();
+        }
+        const std::size_t i = job.next;
+        const std::uint32_t seq = job.seqs[i];
         const ViewEntry& e = mb.at(seq);
         MessageColumns col;
         if (wantColumns) {
@@ -233,16 +259,37 @@ ImapSession::Reply ImapSession::fetch(const Args& args, std::size_t first, bool 
             missing = true;
             continue;
         }
-        if (flagsChanged[i] && !flagsSent)
+        if (job.flagsChanged[i] && !flagsSent)
             line += " FLAGS (" + flagsText(e.flags, e.keywords) + ")";
         line += ")\r\n";
         m_out += line;
-        if (m_out.size() > 256 * 1024)
-            flush();
     }
-    if (missing)
+    const bool someMissing = missing;
+    m_fetchJob.reset();
+    if (someMissing)
         return no("Some messages were expunged by another client and are gone.");
     return ok("Fetch completed.");
+}
+
+void ImapSession::drained()
+{
+    if (!m_fetchJob || m_processing || m_state == State::Logout)
+        return;
+    const std::string tag = m_fetchJob->tag;
+    const bool allowExpunge = m_fetchJob->byUid; // UID FETCH may carry EXPUNGE (RFC 3501 §7.4.1)
+    Reply reply;
+    try {
+        reply = continueFetch();
+    } catch (const std::exception& e) {
+        m_fetchJob.reset();
+        reply = no(std::string("[SERVERBUG] ") + e.what());
+    }
+    if (reply.status == Reply::Status::None) {
+        flush();
+        return;
+    }
+    finishCommand(tag, allowExpunge, reply);
+    processInput(); // the commands the client sent meanwhile; flushes
 }
 
 } // namespace cachet::bridge

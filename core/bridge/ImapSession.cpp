@@ -1,4 +1,5 @@
 #include "bridge/ImapSession.h"
+#include "bridge/ImapFetchJob.h"
 
 #include "text/AsciiText.h"
 
@@ -101,7 +102,7 @@ void ImapSession::processInput()
     if (m_processing)
         return;
     m_processing = true;
-    while (m_state != State::Logout) {
+    while (m_state != State::Logout && !m_fetchJob) {
         if (m_lineMode != LineMode::None) {
             processLineMode();
             if (m_lineMode != LineMode::None)
@@ -200,18 +201,25 @@ void ImapSession::runCommand(const imap::Command& command)
         return;
     }
     Reply reply;
+    m_commandTag = command.tag;
     try {
         reply = (this->*(it->second.run))(command);
     } catch (const std::exception& e) {
         // A store error (disk full, corruption) fails this command, not the bridge.
+        m_fetchJob.reset();
         reply = no(std::string("[SERVERBUG] ") + e.what());
     }
     if (reply.status == Reply::Status::None || m_state == State::Logout)
         return;
+    finishCommand(command.tag, allowsExpunge(command), reply);
+}
+
+void ImapSession::finishCommand(const std::string& tag, bool allowExpunge, const Reply& reply)
+{
     if (m_state == State::Selected && reply.status != Reply::Status::Bad)
-        syncSelected(allowsExpunge(command));
+        syncSelected(allowExpunge);
     if (m_state != State::Logout)
-        answer(command.tag, reply);
+        answer(tag, reply);
 }
 
 void ImapSession::answer(const std::string& tag, const Reply& reply)

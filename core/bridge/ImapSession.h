@@ -29,6 +29,8 @@ public:
     void received(std::string_view bytes) override;
     void timedOut() override;
     std::chrono::seconds idleLimit() const override { return m_context.limits.imapIdle; }
+    void drained() override;
+    bool wantsInput() const override { return !m_fetchJob; }
     // IdleWaiter
     std::int64_t waitingMailbox() const override;
     void wake() override;
@@ -55,6 +57,8 @@ private:
 
     void processInput();
     void runCommand(const imap::Command& command);
+    // The updates owed before a tagged answer, then the answer.
+    void finishCommand(const std::string& tag, bool allowExpunge, const Reply& reply);
     void answer(const std::string& tag, const Reply& reply);
     void readError();
     void flush();
@@ -99,6 +103,9 @@ private:
 
     // The command's own parts, for handlers shared by UID and plain forms.
     Reply fetch(const Args& args, std::size_t first, bool byUid);
+    // Writes FETCH responses until the job is done (its reply) or the client
+    // has much unread (pending(): drained() goes on). ImapFetchCommand.cpp.
+    Reply continueFetch();
     Reply storeFlags(const Args& args, std::size_t first, bool byUid);
     Reply search(const Args& args, std::size_t first, bool byUid);
     Reply copyOrMove(const Args& args, std::size_t first, bool byUid, bool move);
@@ -120,6 +127,11 @@ private:
     bool m_condstore = false; // CONDSTORE enabled (RFC 7162 §3.1)
     int m_badInARow = 0;
     std::string m_out;
+    std::string m_commandTag; // of the command being run
+    // A FETCH answered in pieces, as fast as the client reads: memory stays
+    // bounded whatever the size of what was asked for.
+    struct FetchJob;
+    std::unique_ptr<FetchJob> m_fetchJob;
 
     // IDLE and AUTHENTICATE read raw lines until they are done.
     enum class LineMode { None, Idle, AuthPlain, AuthLoginUser, AuthLoginPassword };

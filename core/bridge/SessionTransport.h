@@ -4,6 +4,7 @@
 // session code runs over TCP, over TLS, and in the fuzzer.
 
 #include <chrono>
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -23,6 +24,9 @@ public:
     virtual void close() = 0;
     // The client's address, for the login lockout.
     virtual std::string peerAddress() const = 0;
+    // Bytes handed to send() and not yet written to the network: a session
+    // with much to say waits for drained() when this grows.
+    virtual std::size_t pendingBytes() const = 0;
 };
 
 class ProtocolSession {
@@ -35,6 +39,12 @@ public:
     // The client was silent for idleLimit(): say why and close.
     virtual void timedOut() = 0;
     virtual std::chrono::seconds idleLimit() const = 0;
+    // The client has read most of what was sent: a paused answer can go on.
+    virtual void drained() {}
+    // False while the session will not read input (a paused answer): the
+    // connection then leaves bytes in the socket, so a client that sends
+    // without reading is slowed by TCP instead of filling memory.
+    virtual bool wantsInput() const { return true; }
 };
 
 } // namespace cachet::bridge

@@ -138,6 +138,37 @@ class BadImapInput(unittest.TestCase):
         self.assertIn(b"too many invalid commands", rest.lower())
         self.assert_still_serving()
 
+    def test_client_that_asks_more_than_it_reads(self):
+        """FETCH of 100 MB by a client that does not read: the bridge pauses the
+        answer instead of holding it, and serves other clients meanwhile."""
+        c = self.session()
+        c.command("CREATE Big")
+        line = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcdef\r\n"
+        body = line * (512 * 1024 // len(line))
+        for i in range(200):
+            m = b"Subject: big %d\r\n\r\n" % i + body
+            c.send(b"a APPEND Big {%d+}\r\n" % len(m) + m + b"\r\n")
+            self.assertTrue(c.until_tagged(b"a")[1].startswith(b"a OK"))
+        c.command("SELECT Big")
+        c.send(b"f FETCH 1:* BODY.PEEK[]\r\nn NOOP\r\n")
+        other = self.session()
+        for _ in range(5):
+            self.assertTrue(other.command("NOOP")[1].startswith(b"a OK"))
+            self.assertLess(self.bridge.rss_kib(), self.baseline_kib + 64 * MIB)
+        fetched = 0
+        while True:
+            l = c.line()
+            if l.startswith(b"* ") and b" FETCH " in l:
+                self.assertTrue(l.endswith(body + b")\r\n"), l[:80])
+                fetched += 1
+            elif l.startswith(b"f "):
+                self.assertTrue(l.startswith(b"f OK"), l)
+                break
+        self.assertEqual(fetched, 200)
+        self.assertTrue(c.until_tagged(b"n")[1].startswith(b"n OK"))  # the pipelined command after it
+        c.command("DELETE Big")
+        self.assert_still_serving()
+
     def test_thousand_connections(self):
         soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
         if soft < 1100:
