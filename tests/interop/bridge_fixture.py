@@ -109,6 +109,8 @@ class Bridge:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+        if not self.process.stdout.closed:
+            self.process.stdout.close()
         return self.process.returncode
 
     def close(self):
