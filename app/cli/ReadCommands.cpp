@@ -130,8 +130,7 @@ int runShow(const Context& ctx, const QStringList& args)
         std::fwrite(raw.data(), 1, raw.size(), stdout);
         return 0;
     }
-    const mime::ParsedMessage parsed = mime::parseMessage(raw);
-    const mime::MessageDigest d = mime::digestMessage(raw, parsed.root);
+    const mime::MessageDigest d = mime::digestMessage(raw, mime::parseMimeTree(raw));
     auto line = [](const char* name, const std::string& value) {
         if (!value.empty())
             std::printf("%-9s %s\n", name, value.c_str());

@@ -10,6 +10,7 @@
 #include "imap/FetchItems.h"
 #include "imap/ImapWriter.h"
 #include "imap/SectionReader.h"
+#include "mime/BodyStructure.h"
 #include "mime/MimeParser.h"
 #include "store/Entries.h"
 #include "store/Flags.h"
@@ -33,7 +34,7 @@ struct MessageColumns {
 // The raw message and its MIME tree, read once per message and only if an item needs them.
 struct LoadedBody {
     std::string raw;
-    std::optional<mime::ParsedMessage> parsed;
+    std::optional<mime::MimeEntity> tree;
 };
 
 bool needsColumns(const std::vector<imap::FetchItem>& items)
@@ -203,9 +204,9 @@ ImapSession::Reply ImapSession::continueFetch()
         };
         auto tree = [&]() -> const mime::MimeEntity& {
             LoadedBody& b = loadBody();
-            if (!b.parsed)
-                b.parsed = mime::parseMessage(b.raw);
-            return b.parsed->root;
+            if (!b.tree)
+                b.tree = mime::parseMimeTree(b.raw);
+            return *b.tree;
         };
 
         std::string line = "* " + std::to_string(seq) + " FETCH (";
@@ -232,7 +233,7 @@ ImapSession::Reply ImapSession::continueFetch()
                 case Kind::Body: line += col.body; break;
                 case Kind::Rfc822Size:
                     if (col.servedSize < 0) // stored before schema v4
-                        col.servedSize = static_cast<std::int64_t>(store::servedSize(loadBody().raw));
+                        col.servedSize = static_cast<std::int64_t>(mime::crlfSize(loadBody().raw));
                     line += std::to_string(col.servedSize);
                     break;
                 case Kind::Rfc822: imap::appendLiteral(line, imap::withCrlf(loadBody().raw)); break;
@@ -246,7 +247,10 @@ ImapSession::Reply ImapSession::continueFetch()
                     break;
                 }
                 case Kind::Section: {
-                    auto bytes = imap::sectionBytes(loadBody().raw, tree(), item.section);
+                    // BODY[] is the commonest by far and needs no tree: the message as served.
+                    const bool whole = item.section.part.empty() && item.section.text == imap::BodySection::Text::Whole;
+                    auto bytes = whole ? std::optional<std::string>(imap::withCrlf(loadBody().raw))
+                                       : imap::sectionBytes(loadBody().raw, tree(), item.section);
                     if (bytes)
                         appendPartial(line, item, *bytes);
                     else

@@ -1,5 +1,6 @@
 #include "bridge/MessageSearchText.h"
 
+#include "mime/BodyStructure.h"
 #include "mime/Decoding.h"
 #include "mime/MimeParser.h"
 #include "text/AsciiText.h"
@@ -51,20 +52,25 @@ MessageSearchText::MessageSearchText(std::string raw) : m_raw(std::move(raw)) {}
 
 std::size_t MessageSearchText::servedSize() const
 {
-    std::size_t size = m_raw.size();
-    for (std::size_t i = 0; i < m_raw.size(); ++i) {
-        if (m_raw[i] == '\n' && (i == 0 || m_raw[i - 1] != '\r'))
-            ++size;
-    }
-    return size;
+    return mime::crlfSize(m_raw);
 }
 
 void MessageSearchText::parse()
 {
     if (m_root)
         return;
-    m_root = mime::parseMessage(m_raw).root;
+    m_root = mime::parseMimeTree(m_raw);
     m_header = mime::HeaderBlock(slice(m_raw, m_root->headerBegin, m_root->headerEnd));
+    walk(*m_root, 0);
+}
+
+void MessageSearchText::walk(const mime::MimeEntity& e, std::size_t depth)
+{
+    if (depth > kMaxWalkDepth)
+        return;
+    m_entities.push_back(&e);
+    for (const mime::MimeEntity& child : e.children)
+        walk(child, depth + 1);
 }
 
 bool MessageSearchText::headerContains(std::string_view field, bool addresses, std::string_view foldedNeedle)
@@ -83,55 +89,56 @@ bool MessageSearchText::headerContains(std::string_view field, bool addresses, s
     return false;
 }
 
-void MessageSearchText::appendPartText(const mime::MimeEntity& e, bool withHeaders, std::string& out,
-                                       std::size_t depth) const
+void MessageSearchText::makePiecesOf(const mime::MimeEntity& e)
 {
-    if (depth > kMaxWalkDepth)
-        return;
-    if (withHeaders) {
-        const mime::HeaderBlock header(slice(m_raw, e.headerBegin, e.headerEnd));
-        for (const mime::HeaderField& f : header.fields()) {
-            out.append(f.name);
-            out += ": ";
-            out += mime::decodeHeaderText(f.rawValue);
-            out += '\n';
-        }
+    // Every entity's header is TEXT, "Name: value" per field, the value decoded.
+    const mime::HeaderBlock fields(slice(m_raw, e.headerBegin, e.headerEnd));
+    std::string header;
+    for (const mime::HeaderField& f : fields.fields()) {
+        header.append(f.name);
+        header += ": ";
+        header += mime::decodeHeaderText(f.rawValue);
+        header += '\n';
     }
-    if (!e.children.empty()) {
-        // A multipart's preamble and epilogue are not text of any part; an
-        // embedded message's header is part of TEXT, not of BODY.
-        for (const mime::MimeEntity& child : e.children)
-            appendPartText(child, withHeaders, out, depth + 1);
-        return;
-    }
-    if (!isSearchedLeaf(e))
+    m_pieces.push_back({false, text::foldForSearch(header)});
+    // A multipart's preamble and epilogue are not text of any part; its children are walked on their own.
+    if (!e.children.empty() || !isSearchedLeaf(e))
         return;
     const std::string* charset = e.param("charset");
-    out += mime::decodeBody(slice(m_raw, e.bodyBegin, e.bodyEnd), e.transferEncoding,
-                            charset ? std::string_view(*charset) : std::string_view());
-    out += '\n';
+    const std::string body = mime::decodeBody(slice(m_raw, e.bodyBegin, e.bodyEnd), e.transferEncoding,
+                                              charset ? std::string_view(*charset) : std::string_view());
+    m_pieces.push_back({true, text::foldForSearch(body)});
+}
+
+bool MessageSearchText::piecesContain(std::string_view foldedNeedle, bool bodyOnly)
+{
+    parse();
+    auto matches = [&](std::size_t from) {
+        for (std::size_t i = from; i < m_pieces.size(); ++i) {
+            if ((m_pieces[i].body || !bodyOnly) && m_pieces[i].folded.find(foldedNeedle) != std::string::npos)
+                return true;
+        }
+        return false;
+    };
+    if (matches(0))
+        return true;
+    while (m_nextEntity < m_entities.size()) {
+        const std::size_t from = m_pieces.size();
+        makePiecesOf(*m_entities[m_nextEntity++]);
+        if (matches(from))
+            return true;
+    }
+    return false;
 }
 
 bool MessageSearchText::bodyContains(std::string_view foldedNeedle)
 {
-    if (!m_foldedBody) {
-        parse();
-        std::string body;
-        appendPartText(*m_root, false, body, 0);
-        m_foldedBody = text::foldForSearch(body);
-    }
-    return m_foldedBody->find(foldedNeedle) != std::string::npos;
+    return piecesContain(foldedNeedle, true);
 }
 
 bool MessageSearchText::textContains(std::string_view foldedNeedle)
 {
-    if (!m_foldedText) {
-        parse();
-        std::string all;
-        appendPartText(*m_root, true, all, 0);
-        m_foldedText = text::foldForSearch(all);
-    }
-    return m_foldedText->find(foldedNeedle) != std::string::npos;
+    return piecesContain(foldedNeedle, false);
 }
 
 } // namespace cachet::bridge

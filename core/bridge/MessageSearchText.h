@@ -15,8 +15,12 @@
 // answer a substring match, and its body column holds one alternative, HTML
 // turned into text and a size cap, none of which the RFC's BODY asks for.
 //
-// Everything is computed on first use and kept, so several keys on one
-// message parse it once.
+// The text is made piece by piece (one piece per part's header, one per
+// part's body) and only as far as a key needs: a word in the Subject is found
+// without decoding a single body, a word in the first part without the
+// attachments. Pieces made are kept, so several keys on one message parse
+// and decode it once. A match never spans two pieces; Dovecot, too, matches
+// within one header field or one body part.
 
 #include "mime/HeaderBlock.h"
 #include "mime/MimeEntity.h"
@@ -25,6 +29,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace cachet::bridge {
 
@@ -44,14 +49,22 @@ public:
     bool textContains(std::string_view foldedNeedle);
 
 private:
+    struct Piece {
+        bool body; // a body piece is read by BODY and TEXT, a header piece by TEXT only
+        std::string folded;
+    };
+
     void parse();
-    void appendPartText(const mime::MimeEntity& entity, bool withHeaders, std::string& out, std::size_t depth) const;
+    void walk(const mime::MimeEntity& entity, std::size_t depth);
+    void makePiecesOf(const mime::MimeEntity& entity);
+    bool piecesContain(std::string_view foldedNeedle, bool bodyOnly);
 
     std::string m_raw;
     std::optional<mime::MimeEntity> m_root;
     mime::HeaderBlock m_header; // views into m_raw
-    std::optional<std::string> m_foldedBody;
-    std::optional<std::string> m_foldedText;
+    std::vector<const mime::MimeEntity*> m_entities; // the tree in pre-order, the order TEXT reads it
+    std::size_t m_nextEntity = 0;                   // the first whose pieces are not made yet
+    std::vector<Piece> m_pieces;
 };
 
 } // namespace cachet::bridge

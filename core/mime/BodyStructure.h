@@ -16,5 +16,7 @@ void appendBodyStructure(std::string& out, std::string_view raw, const MimeEntit
 
 // Size of raw[begin, end) once every bare LF is a CRLF.
 std::size_t crlfSize(std::string_view raw, std::size_t begin, std::size_t end);
+// RFC822.SIZE as the bridge serves a message: the whole of it with CRLF line ends.
+inline std::size_t crlfSize(std::string_view raw) { return crlfSize(raw, 0, raw.size()); }
 
 } // namespace cachet::mime

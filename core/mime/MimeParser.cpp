@@ -276,12 +276,17 @@ std::optional<std::string> notAMessageReason(std::string_view raw)
     return std::nullopt;
 }
 
+MimeEntity parseMimeTree(std::string_view raw, const MimeLimits& limits)
+{
+    Scanner scanner(raw, limits);
+    Stop stop;
+    return scanner.parseEntity(0, 0, false, stop);
+}
+
 ParsedMessage parseMessage(std::string_view raw, const MimeLimits& limits)
 {
     ParsedMessage pm;
-    Scanner scanner(raw, limits);
-    Stop stop;
-    pm.root = scanner.parseEntity(0, 0, false, stop);
+    pm.root = parseMimeTree(raw, limits);
     appendEnvelope(pm.envelope, HeaderBlock(raw.substr(pm.root.headerBegin, pm.root.headerEnd - pm.root.headerBegin)));
     appendBodyStructure(pm.bodyStructure, raw, pm.root, true);
     appendBodyStructure(pm.body, raw, pm.root, false);

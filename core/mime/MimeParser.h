@@ -32,4 +32,8 @@ std::optional<std::string> notAMessageReason(std::string_view raw);
 // Never fails and never throws on garbage: whatever the bytes, a tree comes back.
 ParsedMessage parseMessage(std::string_view raw, const MimeLimits& limits = {});
 
+// The tree alone, for readers that need the offsets and not the IMAP strings
+// (which cost as much again: every leaf's lines are counted).
+MimeEntity parseMimeTree(std::string_view raw, const MimeLimits& limits = {});
+
 } // namespace cachet::mime

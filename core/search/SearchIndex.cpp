@@ -52,8 +52,7 @@ void SearchIndex::rebuild(store::Database& db)
     store::Messages messages(db);
     for (std::int64_t id : ids) {
         const std::string raw = messages.readRaw(id);
-        const mime::ParsedMessage parsed = mime::parseMessage(raw);
-        add(db, id, mime::digestMessage(raw, parsed.root));
+        add(db, id, mime::digestMessage(raw, mime::parseMimeTree(raw)));
     }
 }
 

@@ -1,5 +1,6 @@
 #include "store/PreparedMessage.h"
 
+#include "mime/BodyStructure.h"
 #include "mime/MimeParser.h"
 #include "store/Sha256.h"
 
@@ -27,22 +28,12 @@ void collectLeafBodies(const mime::MimeEntity& entity, std::vector<BodyRange>& o
 
 } // namespace
 
-std::size_t servedSize(std::string_view raw)
-{
-    std::size_t size = raw.size();
-    for (std::size_t i = raw.find('\n'); i != std::string_view::npos; i = raw.find('\n', i + 1)) {
-        if (i == 0 || raw[i - 1] != '\r')
-            ++size;
-    }
-    return size;
-}
-
 PreparedMessage prepareMessage(std::string_view raw)
 {
     PreparedMessage pm;
     pm.hash = sha256(raw);
     pm.size = raw.size();
-    pm.servedSize = servedSize(raw);
+    pm.servedSize = mime::crlfSize(raw);
 
     mime::ParsedMessage parsed = mime::parseMessage(raw);
     pm.envelope = std::move(parsed.envelope);

@@ -34,7 +34,5 @@ struct PreparedMessage {
 };
 
 PreparedMessage prepareMessage(std::string_view raw);
-// The size of `raw` once every LF without a CR before it is served as CRLF.
-std::size_t servedSize(std::string_view raw);
 
 } // namespace cachet::store
