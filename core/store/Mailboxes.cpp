@@ -81,6 +81,16 @@ std::optional<Mailbox> Mailboxes::byId(std::int64_t id)
     return readMailbox(st);
 }
 
+std::optional<Mailbox> Mailboxes::bySpecialUse(std::string_view specialUse)
+{
+    Statement st = m_db.prepare(std::string("SELECT ") + kColumns
+                                + " FROM mailbox WHERE special_use = ? COLLATE NOCASE ORDER BY id LIMIT 1");
+    st.bind(1, specialUse);
+    if (!st.step())
+        return std::nullopt;
+    return readMailbox(st);
+}
+
 Mailbox Mailboxes::create(const std::string& name, std::string_view specialUse)
 {
     // UIDVALIDITY must differ from any earlier mailbox of the same name (RFC 3501

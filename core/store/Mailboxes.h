@@ -35,6 +35,8 @@ public:
     std::vector<Mailbox> all();
     std::optional<Mailbox> byName(std::string_view name);
     std::optional<Mailbox> byId(std::int64_t id);
+    // The mailbox marked with that special use ("\\Sent"...), if any.
+    std::optional<Mailbox> bySpecialUse(std::string_view specialUse);
     // Creates the mailbox (and missing parents) if needed. "inbox" in any case is INBOX (RFC 3501 §5.1).
     Mailbox ensure(std::string_view name, std::string_view specialUse = {});
     MailboxCounts counts(std::int64_t mailboxId);

@@ -122,6 +122,42 @@ ALTER TABLE message ADD COLUMN served_size INTEGER;
 CREATE INDEX entry_by_modseq ON entry(mailbox_id, modseq);
 )sql";
 
+// Version 5: the provider sync (issue 4). One account per profile: its
+// settings and credentials (inside the encrypted store like everything else);
+// per mailbox, the provider's state at the last complete sync, so the next one
+// asks only for what changed; entries found by the provider's UID; journal
+// records and outbox items that remember a started attempt, so an append,
+// copy or send interrupted by a crash is checked at the provider before it
+// is tried again (never done twice).
+constexpr const char* kVersion5 = R"sql(
+CREATE TABLE account (
+    id              INTEGER PRIMARY KEY,
+    address         TEXT NOT NULL UNIQUE,
+    display_name    TEXT NOT NULL DEFAULT '',
+    imap_host       TEXT NOT NULL,
+    imap_port       INTEGER NOT NULL,
+    imap_security   TEXT NOT NULL,       -- tls, starttls, plain (plain only to loopback)
+    smtp_host       TEXT NOT NULL,
+    smtp_port       INTEGER NOT NULL,
+    smtp_security   TEXT NOT NULL,
+    username        TEXT NOT NULL,
+    password        TEXT NOT NULL,
+    pins            TEXT NOT NULL DEFAULT '',  -- SHA-256 of accepted certificates, hex, space separated
+    sent_copy       INTEGER NOT NULL DEFAULT 1, -- 0: the provider files sent mail itself
+    created         INTEGER NOT NULL,
+    last_sync       INTEGER,
+    last_error      TEXT NOT NULL DEFAULT '',
+    last_error_time INTEGER
+);
+ALTER TABLE mailbox ADD COLUMN remote_delimiter TEXT;
+ALTER TABLE mailbox ADD COLUMN remote_uidnext INTEGER;
+ALTER TABLE mailbox ADD COLUMN remote_highestmodseq INTEGER;
+CREATE INDEX entry_by_remote_uid ON entry(mailbox_id, remote_uid);
+ALTER TABLE journal ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE journal ADD COLUMN last_error TEXT NOT NULL DEFAULT '';
+ALTER TABLE outbox ADD COLUMN attempt_started INTEGER;
+)sql";
+
 void runSql(Database& db, const char* sql)
 {
     db.exec(sql);
@@ -141,6 +177,7 @@ const std::vector<std::function<void(Database&)>>& migrations()
         [](Database& db) { runSql(db, kVersion2); },
         addSearchIndex,
         [](Database& db) { runSql(db, kVersion4); },
+        [](Database& db) { runSql(db, kVersion5); },
     };
     return list;
 }

@@ -1,0 +1,72 @@
+#include "sync/CertificatePolicy.h"
+
+#include "text/AsciiText.h"
+
+#include <QCryptographicHash>
+
+namespace cachet::sync {
+
+namespace {
+
+bool pinned(const std::string& sha256, const std::vector<std::string>& pins)
+{
+    for (const std::string& pin : pins) {
+        std::string p;
+        for (char c : pin) {
+            if (c != ':')
+                p += c;
+        }
+        if (text::asciiLower(p) == sha256)
+            return true;
+    }
+    return false;
+}
+
+std::string describe(const QList<QSslError>& errors)
+{
+    std::string out;
+    for (const QSslError& e : errors) {
+        if (!out.empty())
+            out += "; ";
+        out += e.errorString().toStdString();
+    }
+    return out;
+}
+
+} // namespace
+
+std::string sha256Hex(const QSslCertificate& certificate)
+{
+    return certificate.digest(QCryptographicHash::Sha256).toHex().toStdString();
+}
+
+std::string colonSeparated(const std::string& hex)
+{
+    std::string out;
+    for (std::size_t i = 0; i < hex.size(); i += 2) {
+        if (i)
+            out += ':';
+        out += hex.substr(i, 2);
+    }
+    return out;
+}
+
+CertificateCheck checkCertificate(const QSslCertificate& server, const QList<QSslError>& errors,
+                                  const std::vector<std::string>& pins)
+{
+    CertificateCheck check;
+    check.sha256 = sha256Hex(server);
+    check.problem = describe(errors);
+    check.accepted = errors.isEmpty() || (!server.isNull() && pinned(check.sha256, pins));
+    return check;
+}
+
+CertificateCheck checkChain(const QList<QSslCertificate>& chain, const QString& host,
+                            const std::vector<std::string>& pins)
+{
+    if (chain.isEmpty())
+        return {false, {}, "the server sent no certificate"};
+    return checkCertificate(chain.front(), QSslCertificate::verify(chain, host), pins);
+}
+
+} // namespace cachet::sync

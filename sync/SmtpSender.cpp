@@ -1,0 +1,144 @@
+#include "sync/SmtpSender.h"
+
+#include "sync/CertificatePolicy.h"
+
+#include <QByteArray>
+#include <QSslCertificate>
+
+#include <vmime/net/session.hpp>
+#include <vmime/net/smtp/SMTPExceptions.hpp>
+#include <vmime/net/transport.hpp>
+#include <vmime/platforms/posix/posixHandler.hpp>
+#include <vmime/security/cert/X509Certificate.hpp>
+#include <vmime/security/cert/certificateException.hpp>
+#include <vmime/security/cert/certificateVerifier.hpp>
+#include <vmime/utility/outputStreamAdapter.hpp>
+#include <vmime/vmime.hpp>
+
+#include <mutex>
+#include <sstream>
+
+namespace cachet::sync {
+
+namespace {
+
+void setUpVmime()
+{
+    static std::once_flag once;
+    std::call_once(once, [] { vmime::platform::setHandler<vmime::platforms::posix::posixHandler>(); });
+}
+
+// The account's certificate rule (CertificatePolicy.h) in VMime's terms.
+class PinningVerifier : public vmime::security::cert::certificateVerifier {
+public:
+    explicit PinningVerifier(std::vector<std::string> pins) : m_pins(std::move(pins)) {}
+
+    void verify(vmime::shared_ptr<vmime::security::cert::certificateChain> chain, const vmime::string& host) override
+    {
+        QList<QSslCertificate> certificates;
+        for (std::size_t i = 0; i < chain->getCount(); ++i) {
+            auto x509 = vmime::dynamicCast<vmime::security::cert::X509Certificate>(chain->getAt(i));
+            if (!x509)
+                continue;
+            std::ostringstream der;
+            vmime::utility::outputStreamAdapter out(der);
+            x509->write(out, vmime::security::cert::X509Certificate::FORMAT_DER);
+            certificates.append(QSslCertificate(QByteArray::fromStdString(der.str()), QSsl::Der));
+        }
+        const CertificateCheck check = checkChain(certificates, QString::fromStdString(host), m_pins);
+        if (!check.accepted) {
+            m_refusal = "the SMTP server's certificate does not verify (" + check.problem
+                        + "); its SHA-256 is " + colonSeparated(check.sha256);
+            throw vmime::security::cert::certificateException(m_refusal);
+        }
+    }
+
+    const std::string& refusal() const { return m_refusal; }
+
+private:
+    std::vector<std::string> m_pins;
+    std::string m_refusal;
+};
+
+// The message as VMime reads it, noting when the last byte has been taken.
+class WatchedInput : public vmime::utility::inputStream {
+public:
+    WatchedInput(const std::string& data, const std::function<void()>& atEnd) : m_data(data), m_atEnd(atEnd) {}
+
+    bool eof() const override { return m_pos >= m_data.size(); }
+    void reset() override { m_pos = 0; }
+    std::size_t read(vmime::byte_t* const out, const std::size_t count) override
+    {
+        const std::size_t n = std::min(count, m_data.size() - m_pos);
+        std::memcpy(out, m_data.data() + m_pos, n);
+        m_pos += n;
+        if (m_pos >= m_data.size() && !m_told) {
+            m_told = true;
+            if (m_atEnd)
+                m_atEnd();
+        }
+        return n;
+    }
+    std::size_t skip(const std::size_t count) override
+    {
+        const std::size_t n = std::min(count, m_data.size() - m_pos);
+        m_pos += n;
+        return n;
+    }
+
+private:
+    const std::string& m_data;
+    std::function<void()> m_atEnd;
+    std::size_t m_pos = 0;
+    bool m_told = false;
+};
+
+} // namespace
+
+void sendMessage(const store::Account& account, const Envelope& envelope, const std::string& message,
+                 const std::function<void()>& lastBytesTaken)
+{
+    setUpVmime();
+    const store::ServerAddress& server = account.smtp;
+    auto verifier = vmime::make_shared<PinningVerifier>(account.pins);
+    try {
+        auto session = vmime::net::session::create();
+        const bool implicitTls = server.security == store::Security::Tls;
+        vmime::utility::url url(implicitTls ? "smtps" : "smtp", server.host, server.port);
+        auto transport = session->getTransport(url);
+        const bool startTls = server.security == store::Security::StartTls;
+        transport->setProperty("connection.tls", startTls);
+        transport->setProperty("connection.tls.required", startTls);
+        transport->setProperty("options.need-authentication", true);
+        transport->setProperty("auth.username", account.username);
+        transport->setProperty("auth.password", account.password);
+        transport->setCertificateVerifier(verifier);
+        transport->connect();
+
+        vmime::mailboxList recipients;
+        for (const std::string& r : envelope.recipients)
+            recipients.appendMailbox(vmime::make_shared<vmime::mailbox>(r));
+        WatchedInput input(message, lastBytesTaken);
+        transport->send(vmime::mailbox(envelope.mailFrom), recipients, input, message.size());
+        try {
+            transport->disconnect();
+        } catch (const vmime::exception&) {
+            // The message was accepted; a QUIT that fails changes nothing.
+        }
+    } catch (const vmime::net::smtp::SMTPCommandError& e) {
+        const int code = e.statusCode();
+        std::string response = e.response();
+        while (!response.empty() && (response.back() == '\r' || response.back() == '\n'))
+            response.pop_back();
+        throw SendFailure("the SMTP server answered " + e.command() + " with: " + response, code >= 500 && code < 600);
+    } catch (const vmime::security::cert::certificateException& e) {
+        throw SendFailure(verifier->refusal().empty() ? std::string(e.what()) : verifier->refusal(), false);
+    } catch (const vmime::exceptions::authentication_error& e) {
+        throw SendFailure(std::string("the SMTP server refused the login: ") + e.response(), false);
+    } catch (const vmime::exception& e) {
+        throw SendFailure(std::string("SMTP: ") + e.what() + (e.other() ? std::string(": ") + e.other()->what() : ""),
+                          false);
+    }
+}
+
+} // namespace cachet::sync
