@@ -30,15 +30,9 @@ bool containsKeyword(const std::vector<std::string>& list, const std::string& ke
 
 bool addFlag(FlagArguments& out, const std::string& name, std::string& error)
 {
-    static const std::pair<const char*, std::uint32_t> system[] = {
-        {"\\Seen", store::FlagSeen},     {"\\Answered", store::FlagAnswered}, {"\\Flagged", store::FlagFlagged},
-        {"\\Deleted", store::FlagDeleted}, {"\\Draft", store::FlagDraft},     {"\\Recent", 0},
-    };
-    for (const auto& [flag, bit] : system) {
-        if (text::equalsIgnoreCase(name, flag)) {
-            out.flags |= bit;
-            return true;
-        }
+    if (auto bit = store::systemFlagBit(name)) {
+        out.flags |= *bit;
+        return true;
     }
     // A keyword is an atom without '\' (RFC 3501 §9 "flag-keyword").
     if (name.empty() || name[0] == '\\' || !imap::isAtom(name) || name.find_first_of("]") != std::string::npos) {

@@ -1,6 +1,21 @@
 #include "store/Flags.h"
 
+#include "text/AsciiText.h"
+
 namespace cachet::store {
+
+std::optional<std::uint32_t> systemFlagBit(std::string_view name)
+{
+    static const std::pair<std::string_view, std::uint32_t> system[] = {
+        {"\\seen", FlagSeen},       {"\\answered", FlagAnswered}, {"\\flagged", FlagFlagged},
+        {"\\deleted", FlagDeleted}, {"\\draft", FlagDraft},       {"\\recent", 0},
+    };
+    for (const auto& [flag, bit] : system) {
+        if (text::equalsIgnoreCase(name, flag))
+            return bit;
+    }
+    return std::nullopt;
+}
 
 std::string formatFlags(std::uint32_t flags)
 {

@@ -3,6 +3,7 @@
 // as text beside them.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -15,6 +16,10 @@ enum Flag : std::uint32_t {
     FlagDeleted = 1u << 3,
     FlagDraft = 1u << 4,
 };
+
+// The bit of a system flag ("\\Seen", any case); 0 for \\Recent, which is the
+// server's own and never stored; nullopt for anything else (a keyword).
+std::optional<std::uint32_t> systemFlagBit(std::string_view name);
 
 // "\Seen \Flagged" style, in a fixed order.
 std::string formatFlags(std::uint32_t flags);
