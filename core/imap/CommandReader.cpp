@@ -1,5 +1,7 @@
 #include "imap/CommandReader.h"
 
+#include "imap/ArgumentParser.h"
+
 #include "text/AsciiText.h"
 
 #include <algorithm>
@@ -9,41 +11,6 @@
 namespace cachet::imap {
 
 namespace {
-
-// literal = "{" number ["+"] "}" CRLF *CHAR8   (RFC 3501 §9, LITERAL+ RFC 7888)
-struct Announcement {
-    std::size_t textEnd = 0; // where the line's text stops (the '{')
-    std::size_t size = 0;
-    bool synchronising = true;
-    bool tooLarge = false;   // the number does not fit in 64 bits
-};
-
-std::optional<Announcement> literalAnnouncement(std::string_view line)
-{
-    if (line.size() < 3 || line.back() != '}')
-        return std::nullopt;
-    std::size_t end = line.size() - 1;
-    Announcement a;
-    if (line[end - 1] == '+') {
-        a.synchronising = false;
-        --end;
-    }
-    std::size_t begin = end;
-    while (begin > 0 && line[begin - 1] >= '0' && line[begin - 1] <= '9')
-        --begin;
-    if (begin == end || begin == 0 || line[begin - 1] != '{')
-        return std::nullopt;
-    for (std::size_t i = begin; i < end; ++i) {
-        const std::size_t digit = static_cast<std::size_t>(line[i] - '0');
-        if (a.size > (SIZE_MAX - digit) / 10) {
-            a.tooLarge = true;
-            break;
-        }
-        a.size = a.size * 10 + digit;
-    }
-    a.textEnd = begin - 1;
-    return a;
-}
 
 // tag = 1*<any ASTRING-CHAR except "+">   (RFC 3501 §9)
 std::string tagOf(std::string_view line)
@@ -58,177 +25,47 @@ std::string tagOf(std::string_view line)
     return std::string(tag);
 }
 
-// Walks the text lines of one command and the literals between them.
-class Tokenizer {
-public:
-    Tokenizer(const std::vector<std::string>& lines, std::vector<std::string>& literals, const ImapLimits& limits)
-        : m_lines(lines), m_literals(literals), m_limits(limits) {}
-
-    bool parse(Command& out, std::string& error)
-    {
-        const std::string& first = m_lines.front();
-        out.tag = tagOf(first);
-        if (out.tag.empty())
-            return fail(error, "a command starts with a tag");
-        m_pos = out.tag.size();
-        if (!skipSpace() || atSegmentEnd())
-            return fail(error, "a command name follows the tag");
-        const std::size_t nameBegin = m_pos;
-        while (m_pos < line().size() && isAtomChar(line()[m_pos]))
-            ++m_pos;
-        out.name = text::asciiUpper(line().substr(nameBegin, m_pos - nameBegin));
-        if (out.name.empty())
-            return fail(error, "a command name follows the tag");
-        if (!skipSpace())
-            return fail(error, "a space must follow the command name");
-        return parseArgs(out.args, 0, false, error);
-    }
-
-    ReadError errorKind() const { return m_errorKind; }
-
-private:
-    const std::string& line() const { return m_lines[m_segment]; }
-    bool atSegmentEnd() const { return m_pos >= line().size(); }
-
-    static bool isAtomChar(char c)
-    {
-        const auto u = static_cast<unsigned char>(c);
-        return u > 0x20 && u != 0x7f && c != '(' && c != ')' && c != '"' && c != '{';
-    }
-
-    bool fail(std::string& error, const char* text, ReadError kind = ReadError::Syntax)
-    {
-        error = text;
-        m_errorKind = kind;
+// command = tag SP command-name [SP arguments]: the tag and name from the first
+// line, then the shared argument grammar for the rest.
+bool parseCommandLines(const std::vector<std::string>& lines, std::vector<std::string>& literals,
+                       const ImapLimits& limits, Command& out, std::string& error, ReadError& errorKind)
+{
+    errorKind = ReadError::Syntax;
+    const std::string& first = lines.front();
+    out.tag = tagOf(first);
+    if (out.tag.empty()) {
+        error = "a command starts with a tag";
         return false;
     }
-
-    // Arguments are separated by one SP; true if there was one (or the text ended).
-    bool skipSpace()
-    {
-        if (atSegmentEnd())
-            return true;
-        if (line()[m_pos] != ' ')
-            return false;
-        while (m_pos < line().size() && line()[m_pos] == ' ')
-            ++m_pos;
-        return true;
-    }
-
-    bool parseArgs(std::vector<CommandArg>& args, std::size_t depth, bool inList, std::string& error)
-    {
-        for (;;) {
-            if (atSegmentEnd()) {
-                if (m_segment < m_literals.size()) { // the literal announced at the end of this line
-                    CommandArg arg;
-                    arg.type = CommandArg::Type::String;
-                    arg.literal = true;
-                    arg.text = std::move(m_literals[m_segment]);
-                    ++m_segment;
-                    m_pos = 0;
-                    if (!add(args, std::move(arg), error))
-                        return false;
-                    if (!atSegmentEnd() && line()[m_pos] != ' ' && line()[m_pos] != ')')
-                        return fail(error, "a space must follow a literal");
-                    skipSpace();
-                    continue;
-                }
-                if (inList)
-                    return fail(error, "a list is not closed");
-                return true;
-            }
-            const char c = line()[m_pos];
-            if (c == ')') {
-                if (!inList)
-                    return fail(error, "unexpected ')'");
-                ++m_pos;
-                return true;
-            }
-            CommandArg arg;
-            if (c == '(') {
-                if (depth + 1 > m_limits.maxListDepth)
-                    return fail(error, "lists nested too deep", ReadError::TooComplex);
-                ++m_pos;
-                arg.type = CommandArg::Type::List;
-                if (!parseArgs(arg.items, depth + 1, true, error))
-                    return false;
-            } else if (c == '"') {
-                if (!readQuoted(arg.text))
-                    return fail(error, "a quoted string is not closed");
-                arg.type = CommandArg::Type::String;
-            } else {
-                if (!readAtom(arg.text))
-                    return fail(error, "a '[' is not closed");
-                arg.type = text::asciiUpper(arg.text) == "NIL" ? CommandArg::Type::Nil : CommandArg::Type::Atom;
-                if (arg.type == CommandArg::Type::Nil)
-                    arg.text.clear();
-                if (arg.text.empty() && arg.type == CommandArg::Type::Atom)
-                    return fail(error, "unexpected character");
-            }
-            if (!add(args, std::move(arg), error))
-                return false;
-            if (!atSegmentEnd() && line()[m_pos] == ')')
-                continue;
-            if (!skipSpace())
-                return fail(error, "arguments are separated by a space");
-        }
-    }
-
-    bool add(std::vector<CommandArg>& args, CommandArg arg, std::string& error)
-    {
-        if (++m_count > m_limits.maxArguments)
-            return fail(error, "too many arguments", ReadError::TooComplex);
-        args.push_back(std::move(arg));
-        return true;
-    }
-
-    // quoted = DQUOTE *QUOTED-CHAR DQUOTE; QUOTED-CHAR = ... / "\" quoted-specials
-    bool readQuoted(std::string& out)
-    {
-        const std::string& l = line();
-        for (std::size_t i = m_pos + 1; i < l.size(); ++i) {
-            if (l[i] == '"') {
-                m_pos = i + 1;
-                return true;
-            }
-            if (l[i] == '\\' && i + 1 < l.size())
-                ++i;
-            out.push_back(l[i]);
-        }
+    std::size_t pos = out.tag.size();
+    if (pos < first.size() && first[pos] != ' ') {
+        error = "a command name follows the tag";
         return false;
     }
-
-    // An atom, with FETCH's "[section]" (which may hold spaces and lists) and
-    // "<partial>" kept inside it: BODY.PEEK[HEADER.FIELDS (From To)]<0.512>.
-    bool readAtom(std::string& out)
-    {
-        const std::string& l = line();
-        std::size_t i = m_pos;
-        int brackets = 0;
-        while (i < l.size()) {
-            const char c = l[i];
-            if (c == '[') {
-                ++brackets;
-            } else if (c == ']' && brackets > 0) {
-                --brackets;
-            } else if (brackets == 0 && !isAtomChar(c)) {
-                break;
-            }
-            ++i;
-        }
-        out.assign(l, m_pos, i - m_pos);
-        m_pos = i;
-        return brackets == 0;
+    while (pos < first.size() && first[pos] == ' ')
+        ++pos;
+    const std::size_t nameBegin = pos;
+    while (pos < first.size() && isLenientAtomChar(first[pos]))
+        ++pos;
+    out.name = text::asciiUpper(std::string_view(first).substr(nameBegin, pos - nameBegin));
+    if (out.name.empty()) {
+        error = "a command name follows the tag";
+        return false;
     }
-
-    const std::vector<std::string>& m_lines;
-    std::vector<std::string>& m_literals;
-    const ImapLimits& m_limits;
-    std::size_t m_segment = 0;
-    std::size_t m_pos = 0;
-    std::size_t m_count = 0;
-    ReadError m_errorKind = ReadError::Syntax;
-};
+    if (pos < first.size() && first[pos] != ' ') {
+        error = "a space must follow the command name";
+        return false;
+    }
+    while (pos < first.size() && first[pos] == ' ')
+        ++pos;
+    ArgumentParser parser(lines, literals, limits, ArgumentParser::OpenBracket::Refuse);
+    if (!parser.parse(pos, out.args)) {
+        error = parser.error();
+        errorKind = parser.errorKind();
+        return false;
+    }
+    return true;
+}
 
 } // namespace
 
@@ -311,7 +148,7 @@ CommandReader::Status CommandReader::next()
             text.remove_suffix(1);
         m_pos = newline + 1;
         m_scan = m_pos;
-        const std::optional<Announcement> literal = literalAnnouncement(text);
+        const std::optional<LiteralAnnouncement> literal = literalAnnouncement(text);
 
         if (m_skippingLine) { // the tail of a refused command
             if (literal && !literal->synchronising && !literal->tooLarge)
@@ -357,10 +194,9 @@ CommandReader::Status CommandReader::parseCommand()
 {
     Command command;
     std::string error;
-    Tokenizer tokenizer(m_lines, m_literals, m_limits);
-    const bool ok = tokenizer.parse(command, error);
-    if (!ok)
-        return fail(tokenizer.errorKind(), error);
+    ReadError kind = ReadError::Syntax;
+    if (!parseCommandLines(m_lines, m_literals, m_limits, command, error, kind))
+        return fail(kind, error);
     m_command = std::move(command);
     m_lines.clear();
     m_literals.clear();

@@ -6,10 +6,12 @@
 // ImapLimits; an over-limit or malformed command is reported with its tag so the
 // server can answer BAD, and the reader skips to where the next command starts.
 //
-// The result is a generic argument tree (like Dovecot's imap_arg): each command
-// handler reads its own grammar from it.
+// The result is a generic argument tree (ImapArg, like Dovecot's imap_arg):
+// each command handler reads its own grammar from it.
 
+#include "imap/ImapArg.h"
 #include "imap/ImapLimits.h"
+#include "imap/ReadError.h"
 
 #include <cstddef>
 #include <string>
@@ -18,30 +20,13 @@
 
 namespace cachet::imap {
 
-struct CommandArg {
-    enum class Type {
-        Atom,    // also numbers, sequence sets, flags, and FETCH items with their [section]<partial>
-        String,  // quoted string or literal, content only
-        List,    // ( ... )
-        Nil,     // NIL
-    };
-    Type type = Type::Atom;
-    std::string text;               // Atom, String
-    std::vector<CommandArg> items;  // List
-    bool literal = false;           // String: it came as a literal (APPEND data, 8-bit text)
-};
+// The bridge's name for the value tree it reads commands into.
+using CommandArg = ImapArg;
 
 struct Command {
     std::string tag;
     std::string name;  // upper-case ("UID FETCH" is name "UID" with FETCH as the first argument)
     std::vector<CommandArg> args;
-};
-
-enum class ReadError {
-    Syntax,           // answer "tag BAD", go on with the next line
-    LineTooLong,      // answer "tag BAD" (or "* BAD" without a tag); the line is skipped
-    LiteralTooLarge,  // answer "tag NO [TOOBIG]" (RFC 7889); the literal's bytes are skipped
-    TooComplex,       // lists too deep or too many arguments: "tag BAD"
 };
 
 class CommandReader {

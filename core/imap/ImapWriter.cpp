@@ -62,11 +62,16 @@ void appendQuoted(std::string& out, std::string_view text)
     out += '"';
 }
 
-void appendLiteral(std::string& out, std::string_view bytes)
+void appendLiteralAnnouncement(std::string& out, std::size_t size, bool synchronising)
 {
     out += '{';
-    out += std::to_string(bytes.size());
-    out += "}\r\n";
+    out += std::to_string(size);
+    out += synchronising ? "}\r\n" : "+}\r\n";
+}
+
+void appendLiteral(std::string& out, std::string_view bytes)
+{
+    appendLiteralAnnouncement(out, bytes.size(), true);
     out.append(bytes);
 }
 

@@ -3,6 +3,7 @@
 // Dovecot's lib-imap: callers never quote by hand. Shared by the bridge's
 // responses, the sync client's commands and the stored ENVELOPE/BODYSTRUCTURE.
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -15,6 +16,10 @@ void appendNil(std::string& out);
 void appendQuoted(std::string& out, std::string_view text);
 // literal = "{" number "}" CRLF *CHAR8
 void appendLiteral(std::string& out, std::string_view bytes);
+// A literal's announcement alone, "{n}" CRLF, or "{n+}" CRLF when it does not wait
+// for the server's "+" (LITERAL+ and LITERAL-, RFC 7888): the client sends the
+// bytes after it, at once or once the server has answered "+".
+void appendLiteralAnnouncement(std::string& out, std::size_t size, bool synchronising);
 // string = quoted / literal: quoted when it can be, a literal otherwise (CR, LF, NUL, 8-bit, too long).
 void appendString(std::string& out, std::string_view text);
 // nstring = string / nil

@@ -1,5 +1,7 @@
 #include "imap/MailboxNameCodec.h"
 
+#include "text/AsciiText.h"
+
 #include <QString>
 
 #include <vector>
@@ -132,6 +134,18 @@ std::optional<std::string> decodeMailboxName(std::string_view in)
     }
     const QString text = QString::fromUtf16(units.data(), static_cast<qsizetype>(units.size()));
     return text.toUtf8().toStdString();
+}
+
+std::string mailboxNameFromServer(std::string_view wire, bool utf8Accepted)
+{
+    std::string name;
+    if (auto decoded = utf8Accepted ? std::nullopt : decodeMailboxName(wire))
+        name = std::move(*decoded);
+    else
+        name = QString::fromUtf8(wire.data(), static_cast<qsizetype>(wire.size())).toUtf8().toStdString();
+    if (text::equalsIgnoreCase(name, "INBOX"))
+        name = "INBOX";
+    return name;
 }
 
 } // namespace cachet::imap

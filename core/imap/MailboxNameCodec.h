@@ -15,4 +15,11 @@ std::string encodeMailboxName(std::string_view utf8);
 // bits, printable ASCII written in base64, or a broken UTF-16 surrogate pair.
 std::optional<std::string> decodeMailboxName(std::string_view mutf7);
 
+// A name as a server wrote it (LIST, LSUB, STATUS) to UTF-8, for the sync
+// client: modified UTF-7, or UTF-8 once UTF8=ACCEPT is enabled (RFC 6855 §3).
+// Never fails: a name that is neither (servers that send raw UTF-8 regardless)
+// is read as UTF-8, bad bytes as U+FFFD; the client keeps the wire name to
+// address the mailbox. "INBOX" in any case is "INBOX" (RFC 3501 §5.1).
+std::string mailboxNameFromServer(std::string_view wire, bool utf8Accepted);
+
 } // namespace cachet::imap

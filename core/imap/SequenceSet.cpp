@@ -94,4 +94,40 @@ bool SequenceSet::contains(std::uint32_t n, std::uint32_t largest) const
     return false;
 }
 
+SequenceSet SequenceSet::fromNumbers(std::vector<std::uint32_t> numbers)
+{
+    // '*' (0) sorts last, as the largest number.
+    std::sort(numbers.begin(), numbers.end(), [](std::uint32_t a, std::uint32_t b) { return a - 1 < b - 1; });
+    numbers.erase(std::unique(numbers.begin(), numbers.end()), numbers.end());
+    SequenceSet set;
+    for (std::uint32_t n : numbers) {
+        if (!set.m_ranges.empty() && n != 0 && set.m_ranges.back().last != 0 && n == set.m_ranges.back().last + 1)
+            set.m_ranges.back().last = n;
+        else
+            set.m_ranges.push_back({n, n});
+    }
+    return set;
+}
+
+std::string SequenceSet::toString() const
+{
+    std::string out;
+    const auto append = [&out](std::uint32_t n) {
+        if (n == 0)
+            out += '*';
+        else
+            out += std::to_string(n);
+    };
+    for (const Range& r : m_ranges) {
+        if (!out.empty())
+            out += ',';
+        append(r.first);
+        if (r.last != r.first) {
+            out += ':';
+            append(r.last);
+        }
+    }
+    return out;
+}
+
 } // namespace cachet::imap

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -19,6 +20,12 @@ public:
 
     // nullopt on anything that is not a sequence-set, or on more than `maxRanges` ranges.
     static std::optional<SequenceSet> parse(std::string_view text, std::size_t maxRanges = 100000);
+    // The set of `numbers` (any order, repeats allowed; 0 is taken for '*') in as
+    // few ranges as can be, for the client's UID FETCH and QRESYNC's known UIDs.
+    static SequenceSet fromNumbers(std::vector<std::uint32_t> numbers);
+
+    // As IMAP writes it: "1:4,7,10:*". Empty for an empty set (not valid IMAP).
+    std::string toString() const;
 
     // '*' replaced by `largest`; ranges ordered low to high, merged, and clipped
     // to 1..largest (UID sets may name UIDs that do not exist: RFC 3501 §6.4.8).

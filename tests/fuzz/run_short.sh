@@ -11,7 +11,7 @@ mkdir -p "$work/corpus"
 clang++ -std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
   -I"$src/core" \
   "$src/tests/fuzz/fuzz_imap_command_reader.cpp" \
-  "$src/core/imap/CommandReader.cpp" "$src/core/imap/FetchItems.cpp" "$src/core/imap/SequenceSet.cpp" \
+  "$src/core/imap/CommandReader.cpp" "$src/core/imap/ArgumentParser.cpp" "$src/core/imap/ImapArg.cpp" "$src/core/imap/FetchItems.cpp" "$src/core/imap/SequenceSet.cpp" \
   "$src/core/text/AsciiText.cpp" \
   -o "$work/fuzz_imap_command_reader"
 # Seeds: commands as mail programs send them, so the run starts inside the grammar.
