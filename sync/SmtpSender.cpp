@@ -1,6 +1,10 @@
 #include "sync/SmtpSender.h"
 
 #include "sync/CertificatePolicy.h"
+#include "sync/ProviderError.h"
+
+#include <QHostInfo>
+#include <QTcpSocket>
 
 #include <QByteArray>
 #include <QSslCertificate>
@@ -47,6 +51,7 @@ public:
         }
         const CertificateCheck check = checkChain(certificates, QString::fromStdString(host), m_pins);
         if (!check.accepted) {
+            m_sha256 = check.sha256;
             m_refusal = "the SMTP server's certificate does not verify (" + check.problem
                         + "); its SHA-256 is " + colonSeparated(check.sha256);
             throw vmime::security::cert::certificateException(m_refusal);
@@ -54,10 +59,12 @@ public:
     }
 
     const std::string& refusal() const { return m_refusal; }
+    const std::string& sha256() const { return m_sha256; }
 
 private:
     std::vector<std::string> m_pins;
     std::string m_refusal;
+    std::string m_sha256;
 };
 
 // The message as VMime reads it, noting when the last byte has been taken.
@@ -93,28 +100,34 @@ private:
     bool m_told = false;
 };
 
+vmime::shared_ptr<vmime::net::transport> connectedTransport(const store::Account& account,
+                                                           const vmime::shared_ptr<PinningVerifier>& verifier)
+{
+    setUpVmime();
+    const store::ServerAddress& server = account.smtp;
+    auto session = vmime::net::session::create();
+    const bool implicitTls = server.security == store::Security::Tls;
+    vmime::utility::url url(implicitTls ? "smtps" : "smtp", server.host, server.port);
+    auto transport = session->getTransport(url);
+    const bool startTls = server.security == store::Security::StartTls;
+    transport->setProperty("connection.tls", startTls);
+    transport->setProperty("connection.tls.required", startTls);
+    transport->setProperty("options.need-authentication", true);
+    transport->setProperty("auth.username", account.username);
+    transport->setProperty("auth.password", account.password);
+    transport->setCertificateVerifier(verifier);
+    transport->connect();
+    return transport;
+}
+
 } // namespace
 
 void sendMessage(const store::Account& account, const Envelope& envelope, const std::string& message,
                  const std::function<void()>& lastBytesTaken)
 {
-    setUpVmime();
-    const store::ServerAddress& server = account.smtp;
     auto verifier = vmime::make_shared<PinningVerifier>(account.pins);
     try {
-        auto session = vmime::net::session::create();
-        const bool implicitTls = server.security == store::Security::Tls;
-        vmime::utility::url url(implicitTls ? "smtps" : "smtp", server.host, server.port);
-        auto transport = session->getTransport(url);
-        const bool startTls = server.security == store::Security::StartTls;
-        transport->setProperty("connection.tls", startTls);
-        transport->setProperty("connection.tls.required", startTls);
-        transport->setProperty("options.need-authentication", true);
-        transport->setProperty("auth.username", account.username);
-        transport->setProperty("auth.password", account.password);
-        transport->setCertificateVerifier(verifier);
-        transport->connect();
-
+        auto transport = connectedTransport(account, verifier);
         vmime::mailboxList recipients;
         for (const std::string& r : envelope.recipients)
             recipients.appendMailbox(vmime::make_shared<vmime::mailbox>(r));
@@ -138,6 +151,39 @@ void sendMessage(const store::Account& account, const Envelope& envelope, const 
     } catch (const vmime::exception& e) {
         throw SendFailure(std::string("SMTP: ") + e.what() + (e.other() ? std::string(": ") + e.other()->what() : ""),
                           false);
+    }
+}
+
+void checkSmtpLogin(const store::Account& account)
+{
+    using Stage = ProviderError::Stage;
+    const store::ServerAddress& server = account.smtp;
+    const QString host = QString::fromStdString(server.host);
+    // VMime's errors do not say which step failed; the first two are checked here.
+    const QHostInfo lookup = QHostInfo::fromName(host);
+    if (lookup.error() != QHostInfo::NoError || lookup.addresses().isEmpty())
+        throw ProviderError(Stage::NameLookup, "cannot find " + server.host + ": " + lookup.errorString().toStdString());
+    {
+        QTcpSocket probe;
+        probe.connectToHost(lookup.addresses().front(), server.port);
+        if (!probe.waitForConnected(30000))
+            throw ProviderError(Stage::Connect, "cannot connect to " + server.host + " port " + std::to_string(server.port)
+                                                    + ": " + probe.errorString().toStdString());
+    }
+    auto verifier = vmime::make_shared<PinningVerifier>(account.pins);
+    try {
+        auto transport = connectedTransport(account, verifier);
+        transport->disconnect();
+    } catch (const vmime::security::cert::certificateException& e) {
+        throw ProviderError(Stage::Tls, verifier->refusal().empty() ? std::string(e.what()) : verifier->refusal(),
+                            verifier->sha256());
+    } catch (const vmime::exceptions::authentication_error& e) {
+        throw ProviderError(Stage::Authentication, "the SMTP server refused the login: " + e.response());
+    } catch (const vmime::exceptions::tls_exception& e) {
+        throw ProviderError(Stage::Tls, std::string("TLS with the SMTP server failed: ") + e.what());
+    } catch (const vmime::exception& e) {
+        throw ProviderError(Stage::Protocol, std::string("SMTP: ") + e.what()
+                                                 + (e.other() ? std::string(": ") + e.other()->what() : ""));
     }
 }
 

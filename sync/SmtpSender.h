@@ -35,4 +35,8 @@ struct Envelope {
 void sendMessage(const store::Account& account, const Envelope& envelope, const std::string& message,
                  const std::function<void()>& lastBytesTaken);
 
+// Connects, secures and logs in, then quits: what `account test` checks.
+// Throws ProviderError naming the step that failed.
+void checkSmtpLogin(const store::Account& account);
+
 } // namespace cachet::sync

@@ -19,5 +19,8 @@ int runCheck(const Context& ctx, const QStringList& args);
 int runGc(const Context& ctx, const QStringList& args);
 int runPasswd(const Context& ctx, const QStringList& args);
 int runBridge(const Context& ctx, const QStringList& args);
+int runAccount(const Context& ctx, const QStringList& args);
+int runSync(const Context& ctx, const QStringList& args);
+int runStatus(const Context& ctx, const QStringList& args);
 
 } // namespace cachet::cli

@@ -31,6 +31,12 @@ const char* kUsage =
     "  passwd [--new-passphrase-fd N]                change the passphrase\n"
     "  bridge [--imap-port N] [--smtp-port N] ...    run the IMAP/SMTP bridge for mail programs\n"
     "         [--settings [--json]] [--certificate] [--reset-password]\n"
+    "  account add --address A --imap HOST:PORT --imap-security tls|starttls|plain\n"
+    "              --smtp HOST:PORT --smtp-security tls|starttls|plain [--user U] [--pin SHA256]\n"
+    "              [--password-fd N] [--sent-copy yes|no] [--no-test]\n"
+    "  account list [--json] | test | remove ADDRESS  the provider account\n"
+    "  sync --once                                   one sync with the provider\n"
+    "  status [--json]                               last sync, changes and mail waiting to go out\n"
     "\n"
     "The profile is --profile DIR, else $CACHET_PROFILE, else $XDG_DATA_HOME/cachet/default.\n"
     "The passphrase comes from --passphrase-fd N, else $CACHET_PASSPHRASE, else a prompt.\n";
@@ -80,6 +86,7 @@ int main(int argc, char** argv)
             {"init", runInit},       {"import", runImport}, {"export", runExport}, {"mailboxes", runMailboxes},
             {"list", runList},       {"show", runShow},     {"search", runSearch}, {"check", runCheck},
             {"gc", runGc},           {"passwd", runPasswd}, {"bridge", runBridge},
+            {"account", runAccount}, {"sync", runSync},    {"status", runStatus},
         };
         const QString verb = args.takeFirst();
         auto it = verbs.find(verb);

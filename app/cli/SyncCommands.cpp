@@ -1,0 +1,105 @@
+// sync [--once] and status [--json]: the provider sync from the command line (docs/sync.md).
+
+#include "Arguments.h"
+#include "CliError.h"
+#include "Commands.h"
+#include "Context.h"
+#include "ProgressBar.h"
+
+#include "store/Accounts.h"
+#include "store/Outbox.h"
+#include "sync/ProviderError.h"
+#include "sync/SyncPass.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <cstdio>
+
+namespace cachet::cli {
+
+namespace {
+
+std::string when(std::optional<std::int64_t> seconds)
+{
+    if (!seconds)
+        return "never";
+    return QDateTime::fromSecsSinceEpoch(*seconds).toString(Qt::ISODate).toStdString();
+}
+
+} // namespace
+
+int runSync(const Context& ctx, const QStringList& args)
+{
+    Arguments a(args, {}, {"--once"});
+    a.expectPositionals(0, "sync [--once]");
+    if (!a.flag("--once"))
+        throw usageError("sync runs one pass with --once; `cachet-cli daemon` keeps syncing");
+    store::Profile profile = ctx.unlock();
+    store::Database& db = profile.store().db();
+    auto account = store::Accounts(db).only();
+    if (!account)
+        throw CliError("this profile has no account; add one with `cachet-cli account add`");
+    ProgressBar bar("sync");
+    sync::SyncPass pass(db, *account);
+    try {
+        const sync::SyncPassResult r = pass.run([&](const sync::SyncProgress& p) {
+            bar.update(p.bytesDone, p.bytesTotal,
+                       p.mailbox + " " + std::to_string(p.mailboxesDone) + "/" + std::to_string(p.mailboxesTotal)
+                           + " mailboxes, " + std::to_string(p.messagesDone) + "/" + std::to_string(p.messagesTotal)
+                           + " messages");
+        });
+        bar.finish();
+        std::printf("synced %d mailboxes: %lld new, %lld removed, %lld flag changes; sent %d, waiting %d, failed %d\n",
+                    r.mailboxes, static_cast<long long>(r.pulled.added), static_cast<long long>(r.pulled.expunged),
+                    static_cast<long long>(r.pulled.flagsChanged), r.relayed.sent, r.relayed.deferred,
+                    r.relayed.failed);
+        if (!r.relayed.lastError.empty())
+            std::printf("sending: %s\n", r.relayed.lastError.c_str());
+        return 0;
+    } catch (const sync::ProviderError& e) {
+        bar.finish();
+        throw CliError(std::string("IMAP ") + sync::ProviderError::stageName(e.stage()) + ": " + e.what());
+    }
+}
+
+int runStatus(const Context& ctx, const QStringList& args)
+{
+    Arguments a(args, {}, {"--json"});
+    a.expectPositionals(0, "status [--json]");
+    store::Profile profile = ctx.unlock();
+    store::Database& db = profile.store().db();
+    const std::int64_t journal = db.queryInt("SELECT count(*) FROM journal").value_or(0);
+    store::Outbox outbox(db);
+    const std::int64_t pending = outbox.pendingCount();
+    const std::int64_t failed = outbox.failedCount();
+    const auto accounts = store::Accounts(db).all();
+    if (a.flag("--json")) {
+        QJsonArray list;
+        for (const store::Account& acc : accounts) {
+            QJsonObject o{{"address", QString::fromStdString(acc.address)},
+                          {"last_sync", acc.lastSync ? QJsonValue(static_cast<qint64>(*acc.lastSync)) : QJsonValue()},
+                          {"last_error", QString::fromStdString(acc.lastError)},
+                          {"pending_changes", static_cast<qint64>(journal)},
+                          {"outbox_pending", static_cast<qint64>(pending)},
+                          {"outbox_failed", static_cast<qint64>(failed)}};
+            list.append(o);
+        }
+        std::printf("%s\n", QJsonDocument(QJsonObject{{"accounts", list}}).toJson(QJsonDocument::Compact).constData());
+        return 0;
+    }
+    if (accounts.empty())
+        std::printf("no account (a local-only profile)\n");
+    for (const store::Account& acc : accounts) {
+        std::printf("%s\n  last sync        %s\n  changes to send  %lld\n  outbox           %lld waiting, %lld failed\n",
+                    acc.address.c_str(), when(acc.lastSync).c_str(), static_cast<long long>(journal),
+                    static_cast<long long>(pending), static_cast<long long>(failed));
+        if (!acc.lastError.empty())
+            std::printf("  last error       %s (%s)\n", acc.lastError.c_str(), when(acc.lastErrorTime).c_str());
+    }
+    return 0;
+}
+
+} // namespace cachet::cli

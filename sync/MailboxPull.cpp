@@ -1,0 +1,289 @@
+#include "sync/MailboxPull.h"
+
+#include "imap/FetchResponse.h"
+#include "imap/ResponseCodes.h"
+#include "imap/ImapWriter.h"
+#include "imap/MailboxNameCodec.h"
+#include "imap/SearchResponse.h"
+#include "imap/SequenceSet.h"
+#include "store/Entries.h"
+#include "store/Flags.h"
+#include "store/Messages.h"
+#include "store/PreparedMessage.h"
+
+#include <algorithm>
+#include <deque>
+#include <optional>
+
+namespace cachet::sync {
+
+namespace {
+
+struct RemoteFlags {
+    std::uint32_t flags = 0;
+    std::string keywords;
+};
+
+// The provider's flags as the store keeps them: system flags as bits, keywords
+// as text; \Recent and other server-set flags are not kept.
+RemoteFlags toStoreFlags(const imap::FetchFlags& imapFlags)
+{
+    RemoteFlags out;
+    for (const std::string& f : imapFlags.system) {
+        if (auto bit = store::systemFlagBit(f))
+            out.flags |= *bit;
+    }
+    for (const std::string& k : imapFlags.keywords) {
+        if (!out.keywords.empty())
+            out.keywords += ' ';
+        out.keywords += k;
+    }
+    return out;
+}
+
+// "<abc@example.org>" out of a "Message-ID: <abc@example.org>" header field, without brackets.
+std::string messageIdFromHeader(const std::string& header)
+{
+    const std::size_t open = header.find('<');
+    const std::size_t close = open == std::string::npos ? open : header.find('>', open);
+    if (close == std::string::npos)
+        return {};
+    return header.substr(open + 1, close - open - 1);
+}
+
+struct Candidate {
+    std::uint32_t uid = 0;
+    std::uint64_t size = 0;
+    std::string messageId;
+    RemoteFlags flags;
+};
+
+struct SelectState {
+    std::uint32_t exists = 0;
+    std::uint32_t uidValidity = 0;
+    std::uint32_t uidNext = 0;
+    std::optional<std::int64_t> highestModSeq;
+};
+
+} // namespace
+
+PullResult MailboxPull::pull(const store::MailboxBinding& binding, SyncProgress& progress,
+                             const ProgressCallback& report, const bool* stop)
+{
+    PullResult result;
+    const std::int64_t mb = binding.mailboxId;
+    store::RemoteBindings bindings(m_db);
+    store::Entries entries(m_db);
+    const bool condstore = m_imap.has("CONDSTORE");
+
+    std::string select = "SELECT ";
+    imap::appendAString(select, imap::encodeMailboxName(*binding.remoteName));
+    if (condstore)
+        select += " (CONDSTORE)";
+    SelectState state;
+    m_imap.run(select, [&](const imap::Response& r) {
+        if (r.isData("EXISTS") && r.number)
+            state.exists = *r.number;
+        if (auto v = imap::uidValidityCode(r))
+            state.uidValidity = *v;
+        if (auto n = imap::uidNextCode(r))
+            state.uidNext = *n;
+        if (auto m = imap::highestModSeqCode(r))
+            state.highestModSeq = static_cast<std::int64_t>(*m);
+    });
+
+    if (binding.remoteUidValidity != state.uidValidity) {
+        // First sync of this mailbox, or the provider renumbered it: old remote
+        // UIDs mean nothing now; local entries rebind by content below.
+        store::Transaction tx(m_db);
+        bindings.resetUidValidity(mb, state.uidValidity);
+        tx.commit();
+    }
+    const bool complete = binding.remoteUidValidity == state.uidValidity && binding.remoteUidNext.has_value();
+    std::unordered_map<std::uint32_t, store::BoundEntry> bound = bindings.boundEntries(mb);
+    if (complete && condstore && state.highestModSeq && binding.remoteHighestModSeq == state.highestModSeq
+        && binding.remoteUidNext == state.uidNext && bound.size() == state.exists)
+        return result; // nothing changed since the last complete sync
+
+    const std::unordered_set<std::uint32_t> pendingFlags = bindings.uidsWithPendingFlags(mb);
+    std::optional<std::int64_t> modSeq; // one MODSEQ for all changes of this pass
+    auto nextModSeq = [&] {
+        if (!modSeq)
+            modSeq = entries.nextModSeq(mb);
+        return *modSeq;
+    };
+    auto applyFlags = [&](std::uint32_t remoteUid, const imap::FetchFlags& imapFlags) {
+        auto it = bound.find(remoteUid);
+        if (it == bound.end() || pendingFlags.count(it->second.uid))
+            return; // not ours, or a local change waits to go out: the local value wins
+        const RemoteFlags f = toStoreFlags(imapFlags);
+        if (f.flags == it->second.flags && f.keywords == it->second.keywords)
+            return;
+        entries.setFlags(mb, it->second.uid, f.flags, f.keywords, nextModSeq());
+        it->second.flags = f.flags;
+        it->second.keywords = f.keywords;
+        ++result.flagsChanged;
+    };
+
+    // 1. What the provider has: flags of known messages, size and Message-ID of new ones.
+    std::vector<Candidate> candidates;
+    std::unordered_set<std::uint32_t> remoteUids;
+    bool haveAllUids = false;
+    const char* listing = "(UID FLAGS RFC822.SIZE BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)])";
+    auto collect = [&](imap::Response& r) {
+        auto fetch = imap::readFetch(std::move(r));
+        if (!fetch || !fetch->uid)
+            return;
+        remoteUids.insert(*fetch->uid);
+        if (bound.count(*fetch->uid)) {
+            if (fetch->flags)
+                applyFlags(*fetch->uid, *fetch->flags);
+            return;
+        }
+        Candidate c;
+        c.uid = *fetch->uid;
+        c.size = fetch->rfc822Size.value_or(0);
+        if (fetch->flags)
+            c.flags = toStoreFlags(*fetch->flags);
+        for (const imap::FetchedSection& s : fetch->sections) {
+            if (s.bytes)
+                c.messageId = messageIdFromHeader(*s.bytes);
+        }
+        candidates.push_back(std::move(c));
+    };
+    {
+        store::Transaction tx(m_db);
+        if (state.exists == 0) {
+            haveAllUids = true;
+        } else if (complete && condstore && binding.remoteHighestModSeq) {
+            // Flags changed since the last sync, then what arrived since.
+            m_imap.run("UID FETCH 1:* (UID FLAGS) (CHANGEDSINCE " + std::to_string(*binding.remoteHighestModSeq) + ")",
+                       [&](imap::Response& r) {
+                           auto fetch = imap::readFetch(std::move(r));
+                           if (fetch && fetch->uid && fetch->flags)
+                               applyFlags(*fetch->uid, *fetch->flags);
+                       });
+            if (state.uidNext > *binding.remoteUidNext)
+                m_imap.run("UID FETCH " + std::to_string(*binding.remoteUidNext) + ":* " + listing, collect);
+            candidates.erase(std::remove_if(candidates.begin(), candidates.end(),
+                                            [&](const Candidate& c) { return c.uid < *binding.remoteUidNext; }),
+                             candidates.end());
+        } else {
+            m_imap.run(std::string("UID FETCH 1:* ") + listing, collect);
+            haveAllUids = true;
+        }
+        tx.commit();
+    }
+
+    // 2. Expunged at the provider: bound entries whose remote UID is gone.
+    if (!haveAllUids && state.exists != bound.size() + candidates.size()) {
+        remoteUids.clear();
+        m_imap.run("UID SEARCH ALL", [&](imap::Response& r) {
+            if (auto found = imap::readSearch(r))
+                remoteUids.insert(found->numbers.begin(), found->numbers.end());
+        });
+        haveAllUids = true;
+    }
+    if (haveAllUids) {
+        store::Transaction tx(m_db);
+        for (auto it = bound.begin(); it != bound.end();) {
+            if (remoteUids.count(it->first)) {
+                ++it;
+                continue;
+            }
+            entries.remove(mb, it->second.uid);
+            nextModSeq();
+            ++result.expunged;
+            it = bound.erase(it);
+        }
+        tx.commit();
+    }
+
+    // 3. New at the provider: a local copy (same Message-ID and size) is tied
+    // to it; the rest is downloaded, newest first.
+    std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) { return a.uid > b.uid; });
+    std::vector<Candidate> download;
+    {
+        store::Transaction tx(m_db);
+        for (Candidate& c : candidates) {
+            if (auto local = bindings.unboundEntryLike(mb, c.messageId, static_cast<std::int64_t>(c.size))) {
+                bindings.setRemoteUid(mb, *local, c.uid);
+                entries.setFlags(mb, *local, c.flags.flags, c.flags.keywords, nextModSeq());
+                bound[c.uid] = {*local, c.flags.flags, c.flags.keywords};
+            } else {
+                download.push_back(std::move(c));
+            }
+        }
+        tx.commit();
+    }
+    for (const Candidate& c : download) {
+        progress.messagesTotal += 1;
+        progress.bytesTotal += static_cast<std::int64_t>(c.size);
+    }
+    if (report)
+        report(progress);
+
+    // Batches by count and bytes, several in flight; each one transaction.
+    std::deque<std::pair<std::string, std::vector<std::uint32_t>>> inFlight;
+    std::size_t nextCandidate = 0;
+    auto sendBatch = [&] {
+        std::vector<std::uint32_t> uids;
+        std::uint64_t bytes = 0;
+        while (nextCandidate < download.size() && uids.size() < m_limits.batchMessages
+               && (uids.empty() || bytes + download[nextCandidate].size <= m_limits.batchBytes)) {
+            bytes += download[nextCandidate].size;
+            uids.push_back(download[nextCandidate++].uid);
+        }
+        inFlight.emplace_back(m_imap.start("UID FETCH " + imap::SequenceSet::fromNumbers(uids).toString()
+                                           + " (UID FLAGS INTERNALDATE BODY.PEEK[])"),
+                              std::move(uids));
+    };
+    auto storeFetched = [&](imap::Response& r) {
+        auto fetch = imap::readFetch(std::move(r));
+        if (!fetch || !fetch->uid || bound.count(*fetch->uid))
+            return;
+        const imap::FetchedSection* whole = fetch->section("");
+        const std::string* body = whole && whole->bytes ? &*whole->bytes : nullptr;
+        if (!body)
+            return; // the provider could not give it now; the next pass asks again
+        const store::PreparedMessage prepared = store::prepareMessage(*body);
+        const std::int64_t messageId = store::Messages(m_db).store(prepared).id;
+        const RemoteFlags f = toStoreFlags(fetch->flags.value_or(imap::FetchFlags{}));
+        std::uint32_t uid = 0;
+        if (auto local = bindings.unboundEntryWith(mb, messageId)) {
+            uid = *local; // the same bytes were here already (a re-import, a UIDVALIDITY change)
+            entries.setFlags(mb, uid, f.flags, f.keywords, nextModSeq());
+        } else {
+            uid = entries.add(mb, messageId, f.flags, fetch->internalDate.value_or(0), f.keywords).uid;
+        }
+        bindings.setRemoteUid(mb, uid, *fetch->uid);
+        bound[*fetch->uid] = {uid, f.flags, f.keywords};
+        ++result.added;
+        progress.messagesDone += 1;
+        progress.bytesDone += static_cast<std::int64_t>(body->size());
+    };
+    while ((nextCandidate < download.size() || !inFlight.empty()) && !(stop && *stop && inFlight.empty())) {
+        while (nextCandidate < download.size() && static_cast<int>(inFlight.size()) < m_limits.batchesInFlight
+               && !(stop && *stop))
+            sendBatch();
+        if (inFlight.empty())
+            break;
+        const std::string tag = inFlight.front().first;
+        inFlight.pop_front();
+        store::Transaction tx(m_db);
+        m_imap.finish(tag, storeFetched);
+        tx.commit();
+        if (report)
+            report(progress);
+    }
+
+    // 4. Done: remember where the provider stood, so the next pass asks only what changed.
+    if (nextCandidate >= download.size() && !(stop && *stop)) {
+        store::Transaction tx(m_db);
+        bindings.setSynced(mb, state.uidValidity, state.uidNext, state.highestModSeq);
+        tx.commit();
+    }
+    return result;
+}
+
+} // namespace cachet::sync

@@ -1,0 +1,53 @@
+#pragma once
+// Brings one provider mailbox into the store (ARCHITECTURE.md, "Sync with the
+// provider"): new messages newest first in batched, pipelined UID FETCHes;
+// flag changes (CONDSTORE CHANGEDSINCE where offered, else a flag scan);
+// expunges (comparing UID sets); a UIDVALIDITY change (remote UIDs dropped,
+// then every message rebinds by content or by Message-ID and size, so nothing
+// is stored twice). Each batch is one transaction: after a crash or a dropped
+// connection the next pass fetches only what the store does not have, since
+// "what we have" is the set of entries tied to a remote UID, not a counter.
+//
+// Never journals: these changes come from the provider. Every change moves
+// the mailbox's MODSEQ, so bridge sessions hear of it.
+
+#include "sync/ImapConnection.h"
+#include "sync/SyncProgress.h"
+
+#include "store/RemoteBindings.h"
+#include "store/Sqlite.h"
+
+#include <cstdint>
+
+namespace cachet::sync {
+
+struct PullLimits {
+    std::size_t batchMessages = 100;           // messages per UID FETCH
+    std::uint64_t batchBytes = 4 * 1024 * 1024; // RFC822.SIZE per UID FETCH
+    int batchesInFlight = 3;                    // pipelined, so the link is never idle
+};
+
+struct PullResult {
+    std::int64_t added = 0;
+    std::int64_t expunged = 0;
+    std::int64_t flagsChanged = 0;
+};
+
+class MailboxPull {
+public:
+    MailboxPull(store::Database& db, ImapConnection& imap, PullLimits limits = {})
+        : m_db(db), m_imap(imap), m_limits(limits)
+    {
+    }
+
+    // `binding` must have a remote name. `progress` counts messages and bytes.
+    PullResult pull(const store::MailboxBinding& binding, SyncProgress& progress, const ProgressCallback& report,
+                    const bool* stop = nullptr);
+
+private:
+    store::Database& m_db;
+    ImapConnection& m_imap;
+    PullLimits m_limits;
+};
+
+} // namespace cachet::sync
