@@ -1,14 +1,14 @@
 #include "provider/DovecotServer.h"
 
+#include "provider/LoopbackPorts.h"
+#include "provider/ProcessTree.h"
 #include "support/TestFiles.h"
 
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
-#include <QHostAddress>
+#include <QFileInfo>
 #include <QStandardPaths>
-#include <QTcpServer>
-#include <QTcpSocket>
 #include <QThread>
 
 #include <grp.h>
@@ -52,15 +52,10 @@ ProcessUsers processUsers()
 
 } // namespace
 
-quint16 freeLoopbackPort()
+DovecotServer::DovecotServer(const QString& parentFolder)
+    : m_dir((parentFolder.isEmpty() ? QDir::tempPath() : parentFolder) + "/dovecot-XXXXXX")
 {
-    QTcpServer probe;
-    if (!probe.listen(QHostAddress::LocalHost, 0))
-        return 0;
-    return probe.serverPort();
 }
-
-DovecotServer::DovecotServer() = default;
 
 DovecotServer::~DovecotServer()
 {
@@ -72,14 +67,24 @@ void DovecotServer::addUser(const QString& name, const QString& password)
     m_users.append({name, password});
 }
 
+QString DovecotServer::lmtpSocketUser() const
+{
+    return processUsers().mail;
+}
+
 QString DovecotServer::log() const
 {
     QFile f(m_dir.path() + "/dovecot.log");
     return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll().right(4000)) : QString();
 }
 
-bool DovecotServer::writeConfiguration()
+// The parts that stay the same across restarts: folders, users, certificate.
+bool DovecotServer::prepareFolder()
 {
+    if (!m_dir.isValid()) {
+        m_error = "no temporary folder";
+        return false;
+    }
     const QString dir = m_dir.path();
     const ProcessUsers users = processUsers();
     // Dovecot's unprivileged processes must reach the folder (QTemporaryDir makes it 0700).
@@ -93,16 +98,31 @@ bool DovecotServer::writeConfiguration()
     QByteArray passwd;
     for (const User& u : m_users)
         passwd += u.name.toUtf8() + ":{PLAIN}" + u.password.toUtf8() + "\n";
-    if (!writeFile(dir + "/passwd", passwd))
+    if (!writeFile(dir + "/passwd", passwd)) {
+        m_error = "cannot write the passwd-file";
         return false;
+    }
+    m_certificate = writeTestCertificate(dir, &m_error);
+    if (m_certificate.isNull())
+        return false;
+    m_prepared = true;
+    return true;
+}
 
-    const QString conf = QString(R"(# Throwaway test configuration: loopback only, plain text allowed (no TLS yet).
+bool DovecotServer::writeConfiguration()
+{
+    const QString dir = m_dir.path();
+    const ProcessUsers users = processUsers();
+    const QString conf = QString(R"(# Throwaway test configuration: loopback only. TLS is offered (STARTTLS and
+# imaps) but plain-text login stays allowed, so both can be tested.
 base_dir = %1/run
 state_dir = %1/state
 log_path = %1/dovecot.log
-protocols = imap
+protocols = imap lmtp
 listen = 127.0.0.1
-ssl = no
+ssl = yes
+ssl_cert = <%7
+ssl_key = <%8
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 default_login_user = %2
@@ -126,20 +146,35 @@ service imap-login {
     port = %6
   }
   inet_listener imaps {
-    port = 0
+    address = 127.0.0.1
+    port = %9
+    ssl = yes
   }
   chroot =
+}
+# OpenSMTPD's delivery process runs as the mail user (OpenSmtpdServer).
+service lmtp {
+  unix_listener %1/lmtp.sock {
+    user = %4
+    mode = 0600
+  }
 }
 service anvil {
   chroot =
 }
 )")
                              .arg(dir, users.login, users.internal, users.mail, users.mailGroup)
-                             .arg(m_imapPort);
-    return writeFile(dir + "/dovecot.conf", conf.toUtf8());
+                             .arg(m_imapPort)
+                             .arg(m_certificate.certificatePath, m_certificate.keyPath)
+                             .arg(m_imapsPort);
+    if (!writeFile(dir + "/dovecot.conf", conf.toUtf8())) {
+        m_error = "cannot write dovecot.conf";
+        return false;
+    }
+    return true;
 }
 
-bool DovecotServer::waitForGreeting()
+bool DovecotServer::waitUntilReady()
 {
     QDeadlineTimer deadline(30000);
     while (!deadline.hasExpired()) {
@@ -147,42 +182,52 @@ bool DovecotServer::waitForGreeting()
             m_error = "dovecot exited: " + QString::fromUtf8(m_master.readAllStandardError()) + log();
             return false;
         }
-        QTcpSocket probe;
-        probe.connectToHost(QHostAddress::LocalHost, m_imapPort);
-        if (probe.waitForConnected(1000) && probe.waitForReadyRead(5000) && probe.readLine().startsWith("* OK"))
+        if (loopbackPortAnswers(m_imapPort, "* OK") && loopbackPortAnswers(m_imapsPort) && QFileInfo::exists(lmtpSocketPath()))
             return true;
         QThread::msleep(100);
     }
-    m_error = "dovecot did not greet on port " + QString::number(m_imapPort) + ": " + log();
+    m_error = QString("dovecot did not answer on ports %1 and %2: ").arg(m_imapPort).arg(m_imapsPort) + log();
+    return false;
+}
+
+bool DovecotServer::launch(const QString& binary)
+{
+    if (!writeConfiguration())
+        return false;
+    m_master.setProcessChannelMode(QProcess::SeparateChannels);
+    m_master.setChildProcessModifier(terminateWithParent);
+    m_master.start(binary, {"-F", "-c", m_dir.path() + "/dovecot.conf"});
+    if (!m_master.waitForStarted(10000)) {
+        m_error = "cannot start dovecot: " + m_master.errorString();
+        return false;
+    }
+    if (waitUntilReady())
+        return true;
+    stop();
     return false;
 }
 
 bool DovecotServer::start()
 {
+    if (running())
+        return true;
     const QString binary = QStandardPaths::findExecutable("dovecot", {"/usr/sbin", "/usr/local/sbin", "/sbin"});
     if (binary.isEmpty()) {
         m_error = "dovecot is not installed (Debian: dovecot-imapd; installers/install-deps.sh installs it)";
         return false;
     }
-    if (!m_dir.isValid()) {
-        m_error = "no temporary folder";
+    if (!m_prepared && !prepareFolder())
         return false;
-    }
-    // Another process may take the port between the probe and Dovecot's bind: try a few.
+    if (m_imapPort != 0)
+        return launch(binary); // a restart: the same ports again
+    // Another process may take a port between the probe and Dovecot's bind: try a few.
     for (int attempt = 0; attempt < 5; ++attempt) {
         m_imapPort = freeLoopbackPort();
-        if (!writeConfiguration())
-            return false;
-        m_master.setProcessChannelMode(QProcess::SeparateChannels);
-        m_master.start(binary, {"-F", "-c", m_dir.path() + "/dovecot.conf"});
-        if (!m_master.waitForStarted(10000)) {
-            m_error = "cannot start dovecot: " + m_master.errorString();
-            return false;
-        }
-        if (waitForGreeting())
+        m_imapsPort = freeLoopbackPort();
+        if (m_imapPort != m_imapsPort && launch(binary))
             return true;
-        stop();
     }
+    m_imapPort = m_imapsPort = 0;
     return false;
 }
 
@@ -190,11 +235,15 @@ void DovecotServer::stop()
 {
     if (m_master.state() == QProcess::NotRunning)
         return;
-    m_master.terminate(); // the master stops its children on SIGTERM
+    // The master stops its children on SIGTERM; those that were busy are waited for,
+    // so that nothing listens on the ports or writes to the mail after this returns.
+    const QList<ProcessId> children = descendantsOf(static_cast<pid_t>(m_master.processId()));
+    m_master.terminate();
     if (!m_master.waitForFinished(10000)) {
         m_master.kill();
         m_master.waitForFinished(5000);
     }
+    waitUntilGone(children, 10000);
 }
 
 } // namespace cachet::test
