@@ -9,7 +9,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QStandardPaths>
-#include <QThread>
 
 #include <grp.h>
 #include <pwd.h>
@@ -178,13 +177,13 @@ bool DovecotServer::waitUntilReady()
 {
     QDeadlineTimer deadline(30000);
     while (!deadline.hasExpired()) {
-        if (m_master.state() == QProcess::NotRunning) {
+        if (loopbackPortAnswers(m_imapPort, "* OK") && loopbackPortAnswers(m_imapsPort) && QFileInfo::exists(lmtpSocketPath()))
+            return true;
+        // Also the pause between probes; QProcess notices an exit only while waiting.
+        if (m_master.waitForFinished(100) || m_master.state() == QProcess::NotRunning) {
             m_error = "dovecot exited: " + QString::fromUtf8(m_master.readAllStandardError()) + log();
             return false;
         }
-        if (loopbackPortAnswers(m_imapPort, "* OK") && loopbackPortAnswers(m_imapsPort) && QFileInfo::exists(lmtpSocketPath()))
-            return true;
-        QThread::msleep(100);
     }
     m_error = QString("dovecot did not answer on ports %1 and %2: ").arg(m_imapPort).arg(m_imapsPort) + log();
     return false;

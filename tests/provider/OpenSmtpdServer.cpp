@@ -12,7 +12,6 @@
 #include <QSslCertificate>
 #include <QSslKey>
 #include <QStandardPaths>
-#include <QThread>
 
 #include <cstring>
 
@@ -303,14 +302,13 @@ bool OpenSmtpdServer::waitUntilReady()
 {
     QDeadlineTimer deadline(30000);
     while (!deadline.hasExpired()) {
-        if (m_smtpd.state() == QProcess::NotRunning) {
-            m_smtpd.waitForFinished(1000);
+        if (loopbackPortAnswers(m_mxPort, "220"))
+            return true;
+        // Also the pause between probes; QProcess notices an exit only while waiting.
+        if (m_smtpd.waitForFinished(100) || m_smtpd.state() == QProcess::NotRunning) {
             m_error = "smtpd exited: " + log();
             return false;
         }
-        if (loopbackPortAnswers(m_mxPort, "220"))
-            return true;
-        QThread::msleep(100);
     }
     m_error = QString("smtpd did not greet on port %1: ").arg(m_mxPort) + log();
     return false;
