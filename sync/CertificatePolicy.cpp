@@ -11,12 +11,7 @@ namespace {
 bool pinned(const std::string& sha256, const std::vector<std::string>& pins)
 {
     for (const std::string& pin : pins) {
-        std::string p;
-        for (char c : pin) {
-            if (c != ':')
-                p += c;
-        }
-        if (text::asciiLower(p) == sha256)
+        if (normalizedPin(pin) == sha256)
             return true;
     }
     return false;
@@ -34,6 +29,19 @@ std::string describe(const QList<QSslError>& errors)
 }
 
 } // namespace
+
+std::optional<std::string> normalizedPin(std::string_view pin)
+{
+    std::string hex;
+    for (char c : pin) {
+        if (c != ':')
+            hex += c;
+    }
+    hex = text::asciiLower(hex);
+    if (hex.size() != 64 || hex.find_first_not_of("0123456789abcdef") != std::string::npos)
+        return std::nullopt;
+    return hex;
+}
 
 std::string sha256Hex(const QSslCertificate& certificate)
 {

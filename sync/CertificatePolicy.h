@@ -9,7 +9,9 @@
 #include <QSslError>
 #include <QString>
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace cachet::sync {
@@ -28,6 +30,9 @@ CertificateCheck checkChain(const QList<QSslCertificate>& chain, const QString& 
                             const std::vector<std::string>& pins);
 
 std::string sha256Hex(const QSslCertificate& certificate);
+// A pin as the user gives it ("AB:CD:..." or hex) in the stored form (64 lower-case
+// hex digits), or nullopt if it is not a SHA-256.
+std::optional<std::string> normalizedPin(std::string_view pin);
 // "ab:cd:..." for people, from the hex form.
 std::string colonSeparated(const std::string& hex);
 

@@ -13,19 +13,7 @@
 
 namespace cachet::sync {
 
-namespace {
-
 using Stage = ProviderError::Stage;
-
-std::string upper(std::string_view s)
-{
-    std::string out(s);
-    for (char& c : out)
-        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return out;
-}
-
-} // namespace
 
 ImapConnection::ImapConnection(store::Account account, int timeoutMs)
     : m_account(std::move(account)), m_timeoutMs(timeoutMs)
@@ -43,15 +31,10 @@ bool ImapConnection::isOpen() const
     return m_socket && m_socket->state() == QAbstractSocket::ConnectedState;
 }
 
-bool ImapConnection::has(const std::string& capability) const
-{
-    return m_capabilities.count(capability) > 0;
-}
-
 std::string ImapConnection::capabilityText() const
 {
     std::string out;
-    for (const std::string& c : m_capabilities) {
+    for (const std::string& c : m_capabilities.names()) {
         if (!out.empty())
             out += ' ';
         out += c;
@@ -64,6 +47,17 @@ void ImapConnection::dropped(const std::string& what)
     if (m_socket)
         m_socket->abort();
     throw ProviderError(Stage::Connection, what);
+}
+
+void ImapConnection::tlsFailed(const std::string& what)
+{
+    // A refused certificate says which, so the user can pin it if they trust it.
+    if (!m_certificateSha256.empty())
+        throw ProviderError(Stage::Tls,
+                            "the IMAP server's certificate does not verify (" + m_certificateProblem
+                                + "); its SHA-256 is " + colonSeparated(m_certificateSha256),
+                            m_certificateSha256);
+    throw ProviderError(Stage::Tls, what + ": " + m_socket->errorString().toStdString());
 }
 
 void ImapConnection::connectSocket()
@@ -91,24 +85,18 @@ void ImapConnection::connectSocket()
         throw ProviderError(Stage::Connect,
                             "cannot connect to " + server.host + " port " + std::to_string(server.port) + ": " + why);
     }
-    if (server.security == store::Security::Tls && !m_socket->waitForEncrypted(m_timeoutMs)) {
-        if (!m_certificateSha256.empty())
-            throw ProviderError(Stage::Tls,
-                                "the IMAP server's certificate does not verify (" + m_certificateProblem
-                                    + "); its SHA-256 is " + colonSeparated(m_certificateSha256),
-                                m_certificateSha256);
-        throw ProviderError(Stage::Tls, "TLS with the IMAP server failed: " + m_socket->errorString().toStdString());
-    }
+    if (server.security == store::Security::Tls && !m_socket->waitForEncrypted(m_timeoutMs))
+        tlsFailed("TLS with the IMAP server failed");
 }
 
 void ImapConnection::open()
 {
     m_reader = imap::ResponseReader();
-    m_capabilities.clear();
+    m_capabilities = {};
     m_early.clear();
     connectSocket();
     readGreeting();
-    if (m_capabilities.empty())
+    if (m_capabilities.names().empty())
         fetchCapabilities();
     if (m_account.imap.security == store::Security::StartTls) {
         startTls();
@@ -140,12 +128,8 @@ void ImapConnection::readGreeting()
 
 void ImapConnection::readCapabilities(const imap::Response& response)
 {
-    const auto caps = imap::Capabilities::from(response);
-    if (!caps)
-        return;
-    m_capabilities.clear();
-    for (const std::string& c : caps->names())
-        m_capabilities.insert(upper(c));
+    if (auto caps = imap::Capabilities::from(response))
+        m_capabilities = std::move(*caps);
 }
 
 void ImapConnection::fetchCapabilities()
@@ -164,14 +148,8 @@ void ImapConnection::startTls()
     run("STARTTLS");
     m_reader = imap::ResponseReader(); // nothing said before the handshake counts
     m_socket->startClientEncryption();
-    if (!m_socket->waitForEncrypted(m_timeoutMs)) {
-        if (!m_certificateSha256.empty())
-            throw ProviderError(Stage::Tls,
-                                "the IMAP server's certificate does not verify (" + m_certificateProblem
-                                    + "); its SHA-256 is " + colonSeparated(m_certificateSha256),
-                                m_certificateSha256);
-        throw ProviderError(Stage::Tls, "STARTTLS with the IMAP server failed: " + m_socket->errorString().toStdString());
-    }
+    if (!m_socket->waitForEncrypted(m_timeoutMs))
+        tlsFailed("STARTTLS with the IMAP server failed");
 }
 
 void ImapConnection::login()
@@ -193,11 +171,10 @@ void ImapConnection::login()
             done = finish(tag);
         }
     } else {
-        std::string command = "LOGIN ";
-        imap::appendAString(command, m_account.username);
-        command += ' ';
-        imap::appendAString(command, m_account.password);
-        done = run(command, {}, true);
+        // A password that needs a literal gets one, sent only after the server's "+".
+        imap::ClientCommand login = command("LOGIN");
+        login.astring(m_account.username).astring(m_account.password);
+        done = run(std::move(login));
     }
     if (done.status != imap::Response::Status::Ok)
         throw ProviderError(Stage::Authentication, "the server refused the login: " + done.text);
@@ -231,7 +208,7 @@ void ImapConnection::write(const std::string& bytes)
 
 std::string ImapConnection::start(const std::string& command)
 {
-    const std::string tag = "c" + std::to_string(m_nextTag++);
+    const std::string tag = m_tags.next();
     write(tag + " " + command + "\r\n");
     return tag;
 }
@@ -292,32 +269,37 @@ imap::Response ImapConnection::run(const std::string& command, const Untagged& u
     return r;
 }
 
-imap::Response ImapConnection::append(const std::string& mailbox, const std::string& flags,
-                                      const std::string& internalDate, const std::string& message)
+imap::ClientCommand ImapConnection::command(std::string_view name) const
 {
-    std::string head = "APPEND ";
-    imap::appendAString(head, mailbox);
-    head += " (" + flags + ") ";
-    imap::appendQuoted(head, internalDate);
-    const bool nonSync = has("LITERAL+");
-    head += " {" + std::to_string(message.size()) + (nonSync ? "+}" : "}");
-    const std::string tag = "c" + std::to_string(m_nextTag++);
-    if (nonSync) {
-        write(tag + " " + head + "\r\n" + message + "\r\n");
-        return finish(tag);
-    }
-    write(tag + " " + head + "\r\n");
-    for (;;) {
-        imap::Response r = next();
-        if (r.kind == imap::Response::Kind::Continuation)
+    return imap::ClientCommand(m_tags.next(), name, imap::literalModeFor(m_capabilities));
+}
+
+imap::Response ImapConnection::run(imap::ClientCommand command, const Untagged& untagged)
+{
+    const std::string tag = command.tag();
+    std::vector<std::string> pieces = command.takePieces();
+    for (std::size_t i = 0; i < pieces.size(); ++i) {
+        write(pieces[i]);
+        if (i + 1 == pieces.size())
             break;
-        if (r.kind == imap::Response::Kind::Tagged && r.tag == tag)
-            return r; // refused before the literal (too big, no such mailbox)
-        if (r.kind == imap::Response::Kind::Untagged && r.status == imap::Response::Status::Bye)
-            dropped("the IMAP server ended the session: " + r.text);
+        // The next piece waits for "+"; a tagged answer instead ends the command.
+        for (;;) {
+            imap::Response r = next();
+            if (r.kind == imap::Response::Kind::Continuation)
+                break;
+            if (r.kind == imap::Response::Kind::Tagged && r.tag == tag)
+                return r;
+            if (r.kind == imap::Response::Kind::Tagged) {
+                m_early.emplace(r.tag, std::move(r));
+                continue;
+            }
+            if (r.kind == imap::Response::Kind::Untagged && r.status == imap::Response::Status::Bye)
+                dropped("the IMAP server ended the session: " + r.text);
+            if (untagged)
+                untagged(r);
+        }
     }
-    write(message + "\r\n");
-    return finish(tag);
+    return finish(tag, untagged);
 }
 
 bool ImapConnection::idle(int maxSeconds, const std::function<bool()>& wakeUp)

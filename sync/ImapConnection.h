@@ -13,6 +13,8 @@
 
 #include "sync/ProviderError.h"
 
+#include "imap/Capabilities.h"
+#include "imap/ClientCommand.h"
 #include "imap/ResponseReader.h"
 #include "store/Accounts.h"
 
@@ -21,8 +23,8 @@
 #include <functional>
 #include <map>
 #include <memory>
-#include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace cachet::sync {
@@ -39,7 +41,7 @@ public:
 
     void open();
     bool isOpen() const;
-    bool has(const std::string& capability) const; // upper-case name, e.g. "CONDSTORE"
+    bool has(std::string_view capability) const { return m_capabilities.has(capability); }
     std::string capabilityText() const;
     // The provider's hierarchy delimiter (from LIST "" ""), '/' if it has none.
     char delimiter();
@@ -53,10 +55,11 @@ public:
     // start + finish; a NO or BAD throws ProviderError(Protocol) unless `allowNo`.
     imap::Response run(const std::string& command, const Untagged& untagged = {}, bool allowNo = false);
 
-    // APPEND with the message as a literal: LITERAL+ where offered, else the
-    // server's "+" is awaited first. Returns the tagged response.
-    imap::Response append(const std::string& mailbox, const std::string& flags, const std::string& internalDate,
-                          const std::string& message);
+    // A command that carries literals, built with the connection's tag and literal
+    // mode: LITERAL+ (or LITERAL-) where offered, else each piece after the
+    // server's "+". Returns the tagged response.
+    imap::ClientCommand command(std::string_view name) const;
+    imap::Response run(imap::ClientCommand command, const Untagged& untagged = {});
 
     // IDLE (RFC 2177) on the selected mailbox until the server reports a change
     // (true), `wakeUp` returns true, or `maxSeconds` pass (false).
@@ -75,14 +78,15 @@ private:
     // The next response; throws ProviderError(Connection) on timeout or close.
     imap::Response next();
     [[noreturn]] void dropped(const std::string& what);
+    [[noreturn]] void tlsFailed(const std::string& what);
 
     store::Account m_account;
     int m_timeoutMs;
     std::unique_ptr<QSslSocket> m_socket;
     imap::ResponseReader m_reader;
-    std::set<std::string> m_capabilities;
+    imap::Capabilities m_capabilities;
     std::map<std::string, imap::Response> m_early; // tagged answers read before their finish()
-    unsigned m_nextTag = 1;
+    mutable imap::TagGenerator m_tags;
     char m_delimiter = 0;
     std::string m_certificateSha256;
     std::string m_certificateProblem;

@@ -6,6 +6,8 @@
 #include "imap/MailboxNameCodec.h"
 #include "imap/SearchResponse.h"
 #include "imap/SequenceSet.h"
+#include "mime/HeaderBlock.h"
+#include "mime/MessageDigest.h"
 #include "store/Entries.h"
 #include "store/Flags.h"
 #include "store/Messages.h"
@@ -41,14 +43,11 @@ RemoteFlags toStoreFlags(const imap::FetchFlags& imapFlags)
     return out;
 }
 
-// "<abc@example.org>" out of a "Message-ID: <abc@example.org>" header field, without brackets.
+// The Message-ID of a fetched "Message-ID: ..." header, as the store keeps it (MessageDigest).
 std::string messageIdFromHeader(const std::string& header)
 {
-    const std::size_t open = header.find('<');
-    const std::size_t close = open == std::string::npos ? open : header.find('>', open);
-    if (close == std::string::npos)
-        return {};
-    return header.substr(open + 1, close - open - 1);
+    const auto ids = mime::parseMessageIds(mime::HeaderBlock(header).value("Message-ID"));
+    return ids.empty() ? std::string() : ids.front();
 }
 
 struct Candidate {

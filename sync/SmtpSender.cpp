@@ -19,6 +19,7 @@
 #include <vmime/utility/outputStreamAdapter.hpp>
 #include <vmime/vmime.hpp>
 
+#include <cstring>
 #include <mutex>
 #include <sstream>
 

@@ -4,10 +4,9 @@
 #include "sync/MailboxListSync.h"
 #include "sync/ProviderError.h"
 
-#include "imap/ImapWriter.h"
-#include "imap/MailboxNameCodec.h"
 #include "imap/SearchResponse.h"
 #include "store/Mailboxes.h"
+#include "store/RemoteBindings.h"
 
 #include <QDateTime>
 
@@ -19,28 +18,24 @@ namespace cachet::sync {
 namespace {
 
 // Sends the provider files itself: is an interrupted one in its Sent? (OutboxRelay.h)
-bool inProviderSent(ImapConnection& imap, const std::vector<store::MailboxBinding>& bound, store::Database& db,
-                    const std::string& messageId)
+bool inProviderSent(ImapConnection& imap, store::Database& db, const std::string& messageId)
 {
     if (messageId.empty())
         return false;
-    for (const store::MailboxBinding& b : bound) {
-        auto mailbox = store::Mailboxes(db).byId(b.mailboxId);
-        if (!mailbox || mailbox->specialUse != "\\Sent")
-            continue;
-        std::string examine = "EXAMINE ";
-        imap::appendAString(examine, imap::encodeMailboxName(*b.remoteName));
-        imap.run(examine);
-        bool found = false;
-        std::string search = "UID SEARCH HEADER Message-ID ";
-        imap::appendAString(search, "<" + messageId + ">");
-        imap.run(search, [&](imap::Response& r) {
-            if (auto uids = imap::readSearch(r); uids && !uids->numbers.empty())
-                found = true;
-        });
-        return found;
-    }
-    return false;
+    auto sent = store::Mailboxes(db).bySpecialUse("\\Sent");
+    auto binding = sent ? store::RemoteBindings(db).mailbox(sent->id) : std::nullopt;
+    if (!binding || !binding->remoteName)
+        return false;
+    if (imap.run(imap.command("EXAMINE").mailbox(*binding->remoteName)).status != imap::Response::Status::Ok)
+        return false;
+    imap::ClientCommand search = imap.command("UID SEARCH");
+    search.raw("HEADER Message-ID").string("<" + messageId + ">");
+    bool found = false;
+    imap.run(std::move(search), [&](imap::Response& r) {
+        if (auto uids = imap::readSearch(r); uids && !uids->numbers.empty())
+            found = true;
+    });
+    return found;
 }
 
 } // namespace
@@ -63,7 +58,7 @@ SyncPassResult SyncPass::run(const ProgressCallback& report, const bool* stop)
         });
 
         for (const store::OutboxItem& item : relay.recoverInterrupted(started))
-            relay.resolveEnding(item, inProviderSent(imap, bound, m_db, relay.messageIdOf(item)), started);
+            relay.resolveEnding(item, inProviderSent(imap, m_db, relay.messageIdOf(item)), started);
 
         SyncProgress progress;
         progress.mailboxesTotal = static_cast<int>(bound.size());

@@ -8,8 +8,12 @@
 
 #include "bridge/BridgeIdentity.h"
 #include "store/Accounts.h"
+#include "store/Journal.h"
+#include "store/Outbox.h"
+#include "store/RemoteBindings.h"
 #include "store/Settings.h"
 #include "sync/AccountCheck.h"
+#include "sync/CertificatePolicy.h"
 
 #include <QHostAddress>
 #include <QJsonArray>
@@ -93,14 +97,10 @@ int accountAdd(const Context& ctx, const QStringList& args)
     account.smtp = serverOption(a, "--smtp", "--smtp-security");
     account.username = a.value("--user").value_or(*address).toStdString();
     if (auto pin = a.value("--pin")) {
-        std::string hex;
-        for (QChar c : *pin) {
-            if (c != ':')
-                hex += static_cast<char>(c.toLower().toLatin1());
-        }
-        if (hex.size() != 64 || hex.find_first_not_of("0123456789abcdef") != std::string::npos)
+        auto hex = sync::normalizedPin(pin->toStdString());
+        if (!hex)
             throw usageError("--pin needs the certificate's SHA-256 (64 hex digits, colons allowed)");
-        account.pins.push_back(hex);
+        account.pins.push_back(*hex);
     }
     if (auto sentCopy = a.value("--sent-copy")) {
         if (*sentCopy != "yes" && *sentCopy != "no")
@@ -200,17 +200,18 @@ int accountRemove(const Context& ctx, const QStringList& args)
     auto account = accounts.byAddress(a.positionals().front().toStdString());
     if (!account)
         throw CliError("no account " + a.positionals().front().toStdString());
-    const std::int64_t unsent = db.queryInt("SELECT count(*) FROM outbox WHERE state IN ('queued','sending','ending')").value_or(0);
-    const std::int64_t unsynced = db.queryInt("SELECT count(*) FROM journal").value_or(0);
+    store::Outbox outbox(db);
+    const std::int64_t unsent = outbox.pendingCount();
+    const std::int64_t unsynced = store::Journal(db).count();
     if ((unsent || unsynced) && !a.flag("--force"))
         throw CliError(std::to_string(unsent) + " message(s) not sent yet and " + std::to_string(unsynced)
                        + " change(s) not at the provider yet; sync first, or --force to drop them");
     store::Transaction tx(db);
     accounts.remove(account->id);
     // The mail stays, local-only: its ties to the provider go.
-    db.exec("UPDATE mailbox SET remote_name = NULL, remote_uidvalidity = NULL, remote_delimiter = NULL,"
-            " remote_uidnext = NULL, remote_highestmodseq = NULL");
-    db.exec("UPDATE entry SET remote_uid = NULL");
+    store::RemoteBindings bindings(db);
+    for (const store::MailboxBinding& b : bindings.mailboxes())
+        bindings.unbind(b.mailboxId);
     db.exec("DELETE FROM journal");
     db.exec("DELETE FROM outbox WHERE state IN ('queued','sending','ending')");
     tx.commit();

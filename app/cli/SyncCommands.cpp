@@ -7,6 +7,7 @@
 #include "ProgressBar.h"
 
 #include "store/Accounts.h"
+#include "store/Journal.h"
 #include "store/Outbox.h"
 #include "sync/ProviderError.h"
 #include "sync/SyncPass.h"
@@ -71,7 +72,7 @@ int runStatus(const Context& ctx, const QStringList& args)
     a.expectPositionals(0, "status [--json]");
     store::Profile profile = ctx.unlock();
     store::Database& db = profile.store().db();
-    const std::int64_t journal = db.queryInt("SELECT count(*) FROM journal").value_or(0);
+    const std::int64_t journal = store::Journal(db).count();
     store::Outbox outbox(db);
     const std::int64_t pending = outbox.pendingCount();
     const std::int64_t failed = outbox.failedCount();

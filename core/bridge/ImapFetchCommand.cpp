@@ -247,10 +247,7 @@ ImapSession::Reply ImapSession::continueFetch()
                     break;
                 }
                 case Kind::Section: {
-                    // BODY[] is the commonest by far and needs no tree: the message as served.
-                    const bool whole = item.section.part.empty() && item.section.text == imap::BodySection::Text::Whole;
-                    auto bytes = whole ? std::optional<std::string>(imap::withCrlf(loadBody().raw))
-                                       : imap::sectionBytes(loadBody().raw, tree(), item.section);
+                    auto bytes = imap::sectionBytes(loadBody().raw, tree, item.section);
                     if (bytes)
                         appendPartial(line, item, *bytes);
                     else

@@ -4,13 +4,12 @@
 
 namespace cachet::imap {
 
-namespace {
-std::optional<std::uint64_t> digitsValue(const ImapArg& arg, std::uint64_t max)
+std::optional<std::uint64_t> decimalValue(std::string_view digits, std::uint64_t max)
 {
-    if (arg.type != ImapArg::Type::Atom || arg.text.empty() || arg.text.size() > 20)
+    if (digits.empty() || digits.size() > 20)
         return std::nullopt;
     std::uint64_t value = 0;
-    for (char c : arg.text) {
+    for (char c : digits) {
         if (c < '0' || c > '9')
             return std::nullopt;
         const auto digit = static_cast<std::uint64_t>(c - '0');
@@ -19,6 +18,14 @@ std::optional<std::uint64_t> digitsValue(const ImapArg& arg, std::uint64_t max)
         value = value * 10 + digit;
     }
     return value;
+}
+
+namespace {
+std::optional<std::uint64_t> digitsValue(const ImapArg& arg, std::uint64_t max)
+{
+    if (arg.type != ImapArg::Type::Atom)
+        return std::nullopt;
+    return decimalValue(arg.text, max);
 }
 } // namespace
 

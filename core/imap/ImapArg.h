@@ -33,6 +33,9 @@ struct ImapArg {
 };
 
 // number = 1*DIGIT, at most 2^32-1 (RFC 3501 §9); nullopt for anything else.
+// 1*DIGIT no larger than `max` (and at most 20 digits); nullopt for anything else.
+std::optional<std::uint64_t> decimalValue(std::string_view digits, std::uint64_t max);
+
 std::optional<std::uint32_t> numberOf(const ImapArg& arg);
 // mod-sequence-value = 1*DIGIT, at most 2^63-1 (RFC 7162 §7); RFC822.SIZE is
 // read with it too, since a server may count beyond 4 GB.

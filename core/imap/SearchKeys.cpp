@@ -1,5 +1,6 @@
 #include "imap/SearchKeys.h"
 
+#include "imap/ImapArg.h"
 #include "store/Flags.h"
 #include "text/AsciiText.h"
 
@@ -12,23 +13,6 @@ namespace cachet::imap {
 namespace {
 
 using Kind = SearchKey::Kind;
-
-// number = 1*DIGIT, unsigned 32-bit (RFC 3501 §9); mod-sequence-valzer is 63-bit (RFC 7162 §7).
-std::optional<std::uint64_t> readNumber(std::string_view text, std::uint64_t max)
-{
-    if (text.empty() || text.size() > 20)
-        return std::nullopt;
-    std::uint64_t value = 0;
-    for (char c : text) {
-        if (c < '0' || c > '9')
-            return std::nullopt;
-        const auto digit = static_cast<std::uint64_t>(c - '0');
-        if (value > (max - digit) / 10)
-            return std::nullopt;
-        value = value * 10 + digit;
-    }
-    return value;
-}
 
 // date-text = date-day "-" date-month "-" date-year, e.g. "1-Feb-1994" (RFC 3501 §9),
 // as days since 1970-01-01. The month name is case-insensitive, like every literal in the ABNF.
@@ -43,8 +27,8 @@ std::optional<std::int64_t> readDate(std::string_view text)
     const std::string_view yearText = text.substr(dash2 + 1);
     if (dayText.empty() || dayText.size() > 2 || yearText.size() != 4)
         return std::nullopt;
-    const auto dayNumber = readNumber(dayText, 99);
-    const auto yearNumber = readNumber(yearText, 9999);
+    const auto dayNumber = decimalValue(dayText, 99);
+    const auto yearNumber = decimalValue(yearText, 9999);
     if (!dayNumber || !yearNumber)
         return std::nullopt;
     static constexpr std::array<std::string_view, 12> kMonths = {"jan", "feb", "mar", "apr", "may", "jun",
@@ -166,7 +150,7 @@ private:
     std::optional<SearchKey> withNumber(Kind kind, const char* keyName, std::uint64_t max)
     {
         const auto value = astring();
-        const auto number = value ? readNumber(*value, max) : std::nullopt;
+        const auto number = value ? decimalValue(*value, max) : std::nullopt;
         if (!number)
             return error(std::string(keyName) + " needs a number");
         SearchKey key;

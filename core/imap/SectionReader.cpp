@@ -115,6 +115,14 @@ std::string withCrlf(std::string_view bytes)
     return out;
 }
 
+std::optional<std::string> sectionBytes(std::string_view raw, const std::function<const MimeEntity&()>& tree,
+                                        const BodySection& section)
+{
+    if (section.part.empty() && section.text == BodySection::Text::Whole)
+        return withCrlf(raw);
+    return sectionBytes(raw, tree(), section);
+}
+
 std::optional<std::string> sectionBytes(std::string_view raw, const MimeEntity& root, const BodySection& section)
 {
     using Text = BodySection::Text;

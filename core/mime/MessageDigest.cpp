@@ -28,44 +28,6 @@ bool isBlankText(std::string_view s)
     return std::all_of(s.begin(), s.end(), isBlank);
 }
 
-// msg-ids of Message-ID, In-Reply-To and References (RFC 5322 §3.6.4), without
-// angle brackets or the blanks of folding. Without any "<...>" (seen in the
-// wild, e.g. "Message-ID: 12345@testrun.org"), words holding an '@' count.
-std::vector<std::string> parseMessageIds(std::string_view rawValue)
-{
-    const std::string s = HeaderBlock::unfold(rawValue.substr(0, 256 * 1024));
-    std::vector<std::string> ids;
-    std::size_t pos = 0;
-    while ((pos = s.find('<', pos)) != std::string::npos) {
-        const std::size_t end = s.find('>', pos + 1);
-        if (end == std::string::npos)
-            break;
-        std::string id;
-        for (std::size_t i = pos + 1; i < end; ++i) {
-            if (!isBlank(s[i]))
-                id.push_back(s[i]);
-        }
-        if (!id.empty())
-            ids.push_back(std::move(id));
-        pos = end + 1;
-    }
-    if (!ids.empty())
-        return ids;
-    std::size_t begin = 0;
-    while (begin < s.size()) {
-        while (begin < s.size() && (isBlank(s[begin]) || s[begin] == ','))
-            ++begin;
-        std::size_t end = begin;
-        while (end < s.size() && !isBlank(s[end]) && s[end] != ',')
-            ++end;
-        std::string word = s.substr(begin, end - begin);
-        word.erase(std::remove_if(word.begin(), word.end(), [](char c) { return c == '<' || c == '>'; }), word.end());
-        if (word.find('@') != std::string::npos)
-            ids.push_back(std::move(word));
-        begin = end;
-    }
-    return ids;
-}
 
 // Threading needs the first (the thread root) and the last references; a
 // hostile list keeps only those.
@@ -271,6 +233,45 @@ void digestHeaders(std::string_view raw, const MimeEntity& root, MessageDigest& 
 }
 
 } // namespace
+
+// msg-ids of Message-ID, In-Reply-To and References (RFC 5322 §3.6.4), without
+// angle brackets or the blanks of folding. Without any "<...>" (seen in the
+// wild, e.g. "Message-ID: 12345@testrun.org"), words holding an '@' count.
+std::vector<std::string> parseMessageIds(std::string_view rawValue)
+{
+    const std::string s = HeaderBlock::unfold(rawValue.substr(0, 256 * 1024));
+    std::vector<std::string> ids;
+    std::size_t pos = 0;
+    while ((pos = s.find('<', pos)) != std::string::npos) {
+        const std::size_t end = s.find('>', pos + 1);
+        if (end == std::string::npos)
+            break;
+        std::string id;
+        for (std::size_t i = pos + 1; i < end; ++i) {
+            if (!isBlank(s[i]))
+                id.push_back(s[i]);
+        }
+        if (!id.empty())
+            ids.push_back(std::move(id));
+        pos = end + 1;
+    }
+    if (!ids.empty())
+        return ids;
+    std::size_t begin = 0;
+    while (begin < s.size()) {
+        while (begin < s.size() && (isBlank(s[begin]) || s[begin] == ','))
+            ++begin;
+        std::size_t end = begin;
+        while (end < s.size() && !isBlank(s[end]) && s[end] != ',')
+            ++end;
+        std::string word = s.substr(begin, end - begin);
+        word.erase(std::remove_if(word.begin(), word.end(), [](char c) { return c == '<' || c == '>'; }), word.end());
+        if (word.find('@') != std::string::npos)
+            ids.push_back(std::move(word));
+        begin = end;
+    }
+    return ids;
+}
 
 MessageDigest digestMessage(std::string_view raw, const MimeEntity& root)
 {

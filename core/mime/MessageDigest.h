@@ -44,4 +44,8 @@ struct MessageDigest {
 // `root` must come from parseMessage(raw).
 MessageDigest digestMessage(std::string_view raw, const MimeEntity& root);
 
+// The msg-ids of a Message-ID, In-Reply-To or References value (RFC 5322
+// §3.6.4), without angle brackets: what MessageDigest::messageId holds.
+std::vector<std::string> parseMessageIds(std::string_view rawValue);
+
 } // namespace cachet::mime

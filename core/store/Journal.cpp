@@ -31,4 +31,9 @@ std::vector<JournalRecord> Journal::pending(std::int64_t limit)
     return out;
 }
 
+std::int64_t Journal::count()
+{
+    return m_db.queryInt("SELECT count(*) FROM journal").value_or(0);
+}
+
 } // namespace cachet::store

@@ -30,6 +30,8 @@ public:
     void record(std::string_view operation, std::optional<std::int64_t> mailboxId, const QJsonObject& payload);
     // In the order they were recorded.
     std::vector<JournalRecord> pending(std::int64_t limit = -1);
+    // Changes not yet applied at the provider.
+    std::int64_t count();
 
 private:
     Database& m_db;

@@ -14,38 +14,55 @@ class Closed(Exception):
     """The server closed the connection."""
 
 
-class RawImap:
-    def __init__(self, port, host="127.0.0.1", timeout=60):
+class _Connection:
+    """A socket read in CRLF lines and counted bytes, for both protocols."""
+
+    def __init__(self, port, host, timeout):
         self.sock = socket.create_connection((host, port), timeout=timeout)
         self.buffer = b""
-        self.greeting = self.line()
 
     def send(self, data):
         self.sock.sendall(data)
+
+    def _fill(self, enough, so_far):
+        """Reads until enough(buffer); Closed (with what came) if the server hangs up first."""
+        while not enough(self.buffer):
+            chunk = self.sock.recv(65536)
+            if not chunk:
+                raise Closed(so_far + self.buffer)
+            self.buffer += chunk
+
+    def _take(self, n):
+        out, self.buffer = self.buffer[:n], self.buffer[n:]
+        return out
+
+    def _crlf_line(self, so_far=b""):
+        self._fill(lambda b: b"\r\n" in b, so_far)
+        return self._take(self.buffer.index(b"\r\n") + 2)
+
+    def close(self):
+        try:
+            self.sock.close()
+        except OSError:
+            pass
+
+
+class RawImap(_Connection):
+    def __init__(self, port, host="127.0.0.1", timeout=60):
+        super().__init__(port, host, timeout)
+        self.greeting = self.line()
 
     def line(self):
         """One response line with CRLF, literals it announces appended whole."""
         out = b""
         while True:
-            while b"\r\n" not in self.buffer:
-                chunk = self.sock.recv(65536)
-                if not chunk:
-                    raise Closed(out + self.buffer)
-                self.buffer += chunk
-            end = self.buffer.index(b"\r\n") + 2
-            out += self.buffer[:end]
-            self.buffer = self.buffer[end:]
+            out += self._crlf_line(out)
             m = LITERAL_AT_END.search(out)
             if not m:
                 return out
             size = int(m.group(1))
-            while len(self.buffer) < size:
-                chunk = self.sock.recv(65536)
-                if not chunk:
-                    raise Closed(out + self.buffer)
-                self.buffer += chunk
-            out += self.buffer[:size]
-            self.buffer = self.buffer[size:]
+            self._fill(lambda b: len(b) >= size, out)
+            out += self._take(size)
 
     def until_tagged(self, tag):
         """Untagged lines, then the tagged one: (untagged list, tagged line)."""
@@ -85,34 +102,17 @@ class RawImap:
         except OSError:
             return True
 
-    def close(self):
-        try:
-            self.sock.close()
-        except OSError:
-            pass
 
-
-class RawSmtp:
+class RawSmtp(_Connection):
     def __init__(self, port, host="127.0.0.1", timeout=60):
-        self.sock = socket.create_connection((host, port), timeout=timeout)
-        self.buffer = b""
+        super().__init__(port, host, timeout)
         self.greeting = self.reply()
-
-    def send(self, data):
-        self.sock.sendall(data)
 
     def reply(self):
         """One whole reply (all its continuation lines), as bytes."""
         out = b""
         while True:
-            while b"\r\n" not in self.buffer:
-                chunk = self.sock.recv(65536)
-                if not chunk:
-                    raise Closed(out + self.buffer)
-                self.buffer += chunk
-            end = self.buffer.index(b"\r\n") + 2
-            l = self.buffer[:end]
-            self.buffer = self.buffer[end:]
+            l = self._crlf_line(out)
             out += l
             if len(l) < 4 or l[3:4] != b"-":
                 return out
@@ -122,9 +122,3 @@ class RawSmtp:
             text = text.encode()
         self.send(text + b"\r\n")
         return self.reply()
-
-    def close(self):
-        try:
-            self.sock.close()
-        except OSError:
-            pass
