@@ -159,23 +159,30 @@ bool ArgumentParser::readQuoted(std::string& out)
 
 // An atom, with FETCH's "[section]" (which may hold spaces and lists) and
 // "<partial>" kept inside it: BODY.PEEK[HEADER.FIELDS (From To)]<0.512>.
+// Sections do not nest, so a '[' is closed by the next ']' before any other
+// '[': each byte is looked at a bounded number of times, even on a line of
+// unclosed '['s read leniently.
 bool ArgumentParser::readAtom(std::string& out)
 {
     const std::string& l = line();
     std::size_t i = m_pos;
-    int brackets = 0;
+    bool closed = true;
     while (i < l.size()) {
         const char c = l[i];
         if (c == '[') {
-            ++brackets;
-        } else if (c == ']' && brackets > 0) {
-            --brackets;
-        } else if (brackets == 0 && !isLenientAtomChar(c)) {
-            break;
+            const std::size_t close = l.find_first_of("[]", i + 1);
+            if (close == std::string::npos || l[close] != ']') {
+                closed = false;
+                break;
+            }
+            i = close + 1;
+            continue;
         }
+        if (!isLenientAtomChar(c))
+            break;
         ++i;
     }
-    if (brackets != 0) {
+    if (!closed) {
         if (m_openBracket == OpenBracket::Refuse)
             return false;
         for (i = m_pos; i < l.size() && isLenientAtomChar(l[i]);)

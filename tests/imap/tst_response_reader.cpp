@@ -5,6 +5,7 @@
 
 #include "imap/ResponseReader.h"
 
+#include <QElapsedTimer>
 #include <QTest>
 
 #include <random>
@@ -447,6 +448,22 @@ private slots:
         QCOMPARE(few.next(), Status::Error);
         QVERIFY(few.error() == ReadError::TooComplex);
         QCOMPARE(few.next(), Status::Response);
+    }
+
+    // Lenient reading of '[' must not look at the rest of the line again for
+    // each atom: a quadratic reader would take hours on this megabyte.
+    void unclosedBracketsStayLinear()
+    {
+        std::string line = "* LIST () \"/\" (";
+        while (line.size() < 1024 * 1024)
+            line += "a[ ";
+        QElapsedTimer timer;
+        timer.start();
+        ResponseReader reader;
+        reader.feed(line + ")\r\n");
+        QCOMPARE(reader.next(), Status::Response);
+        QCOMPARE(reader.response().args[2].items.front().text, std::string("a["));
+        QVERIFY2(timer.elapsed() < 5000, "reading took too long");
     }
 
     void takeUnreadHandsBackWhatFollows()
