@@ -105,6 +105,9 @@ PullResult MailboxPull::pull(const store::MailboxBinding& binding, SyncProgress&
         return result; // nothing changed since the last complete sync
 
     const std::unordered_set<std::uint32_t> pendingFlags = bindings.uidsWithPendingFlags(mb);
+    // Deleted or moved away here, not yet at the provider (a bridge client acted
+    // during this pass): not to be brought back.
+    const std::unordered_set<std::uint32_t> pendingRemoval = bindings.remoteUidsPendingRemoval(mb);
     std::optional<std::int64_t> modSeq; // one MODSEQ for all changes of this pass
     auto nextModSeq = [&] {
         if (!modSeq)
@@ -134,6 +137,8 @@ PullResult MailboxPull::pull(const store::MailboxBinding& binding, SyncProgress&
         if (!fetch || !fetch->uid)
             return;
         remoteUids.insert(*fetch->uid);
+        if (pendingRemoval.count(*fetch->uid))
+            return;
         if (bound.count(*fetch->uid)) {
             if (fetch->flags)
                 applyFlags(*fetch->uid, *fetch->flags);

@@ -38,6 +38,15 @@ bool inProviderSent(ImapConnection& imap, store::Database& db, const std::string
     return found;
 }
 
+void addReplay(ReplayReport& total, const ReplayReport& more)
+{
+    total.applied += more.applied;
+    total.refused += more.refused;
+    total.waiting = more.waiting;
+    if (!more.lastRefusal.empty())
+        total.lastRefusal = more.lastRefusal;
+}
+
 } // namespace
 
 SyncPassResult SyncPass::run(const ProgressCallback& report, const bool* stop)
@@ -47,44 +56,57 @@ SyncPassResult SyncPass::run(const ProgressCallback& report, const bool* stop)
     const std::int64_t started = QDateTime::currentSecsSinceEpoch();
     OutboxRelay relay(m_db, m_account);
     std::optional<ProviderError> imapError;
+    std::optional<ImapConnection> imap;
+    std::vector<store::MailboxBinding> bound;
     try {
-        ImapConnection imap(m_account);
-        imap.open();
-
-        const ListSyncResult list = syncMailboxList(m_db, imap);
-        std::vector<store::MailboxBinding> bound = list.bound;
+        imap.emplace(m_account);
+        imap->open();
+        addReplay(result.replayed, JournalReplay(m_db, *imap).run(stop));
+        const ListSyncResult list = syncMailboxList(m_db, *imap);
+        bound = list.bound;
         std::stable_sort(bound.begin(), bound.end(), [](const store::MailboxBinding& a, const store::MailboxBinding& b) {
             return (a.localName == "INBOX") > (b.localName == "INBOX");
         });
-
         for (const store::OutboxItem& item : relay.recoverInterrupted(started))
-            relay.resolveEnding(item, inProviderSent(imap, m_db, relay.messageIdOf(item)), started);
-
-        SyncProgress progress;
-        progress.mailboxesTotal = static_cast<int>(bound.size());
-        MailboxPull pull(m_db, imap, m_limits);
-        for (const store::MailboxBinding& b : bound) {
-            if (stop && *stop)
-                break;
-            progress.mailbox = b.localName;
-            if (report)
-                report(progress);
-            const PullResult r = pull.pull(b, progress, report, stop);
-            result.pulled.added += r.added;
-            result.pulled.expunged += r.expunged;
-            result.pulled.flagsChanged += r.flagsChanged;
-            ++progress.mailboxesDone;
-            ++result.mailboxes;
-        }
-        if (report)
-            report(progress);
-        imap.logout();
+            relay.resolveEnding(item, inProviderSent(*imap, m_db, relay.messageIdOf(item)), started);
     } catch (const ProviderError& e) {
         imapError = e;
+        imap.reset();
     }
 
-    // Sending does not wait for IMAP: a provider whose IMAP is down may still take mail.
     result.relayed = relay.relayDue(QDateTime::currentSecsSinceEpoch(), stop);
+
+    if (imap) {
+        try {
+            if (result.relayed.sent > 0)
+                addReplay(result.replayed, JournalReplay(m_db, *imap).run(stop)); // the Sent copies
+            SyncProgress progress;
+            progress.mailboxesTotal = static_cast<int>(bound.size());
+            MailboxPull pull(m_db, *imap, m_limits);
+            for (const store::MailboxBinding& b : bound) {
+                if (stop && *stop)
+                    break;
+                // Bindings may have changed since the list was read (a Sent copy created Sent).
+                auto current = store::RemoteBindings(m_db).mailbox(b.mailboxId);
+                if (!current || !current->remoteName)
+                    continue;
+                progress.mailbox = current->localName;
+                if (report)
+                    report(progress);
+                const PullResult r = pull.pull(*current, progress, report, stop);
+                result.pulled.added += r.added;
+                result.pulled.expunged += r.expunged;
+                result.pulled.flagsChanged += r.flagsChanged;
+                ++progress.mailboxesDone;
+                ++result.mailboxes;
+            }
+            if (report)
+                report(progress);
+            imap->logout();
+        } catch (const ProviderError& e) {
+            imapError = e;
+        }
+    }
 
     const std::int64_t now = QDateTime::currentSecsSinceEpoch();
     store::Transaction tx(m_db);
@@ -92,6 +114,8 @@ SyncPassResult SyncPass::run(const ProgressCallback& report, const bool* stop)
         accounts.noteError(m_account.id,
                            std::string("IMAP ") + ProviderError::stageName(imapError->stage()) + ": " + imapError->what(),
                            now);
+    else if (result.replayed.waiting > 0)
+        accounts.noteError(m_account.id, "local changes waiting: " + result.replayed.lastRefusal, now);
     else if (!result.relayed.lastError.empty())
         accounts.noteError(m_account.id, "sending: " + result.relayed.lastError, now);
     else

@@ -1,11 +1,15 @@
 #pragma once
-// One sync of the account with the provider, in this order: the outbox's
-// interrupted sends are settled, the mailbox list is followed, every mailbox
-// is pulled (INBOX first, so new mail shows first), then the outbox is relayed.
-// Local changes in the journal go out before anything is pulled (JournalReplay,
-// once it lands), so the provider's answers already include them.
+// One sync of the account with the provider, in this order:
+// 1. local changes in the journal go to the provider (JournalReplay), so
+//    everything read after already includes them;
+// 2. the mailbox list is followed, and the outbox's interrupted sends settled;
+// 3. the outbox is relayed (whether or not IMAP is up: a provider whose IMAP
+//    is down may still take mail), before the pull so that sending never
+//    waits behind a long download; the Sent copies it journals go out next;
+// 4. every mailbox is pulled, INBOX first so new mail shows first.
 // Errors are recorded on the account for `status` and rethrown.
 
+#include "sync/JournalReplay.h"
 #include "sync/MailboxPull.h"
 #include "sync/OutboxRelay.h"
 #include "sync/SyncProgress.h"
@@ -17,6 +21,7 @@ namespace cachet::sync {
 
 struct SyncPassResult {
     int mailboxes = 0;
+    ReplayReport replayed;
     PullResult pulled;
     RelayReport relayed;
 };

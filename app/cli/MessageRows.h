@@ -17,6 +17,7 @@ struct MessageRow {
     std::int64_t messageId = 0;
     std::uint32_t flags = 0;
     std::int64_t internalDate = 0;
+    std::string keywords; // empty for search hits
 };
 
 void printMessageRows(store::Database& db, const std::vector<MessageRow>& rows, bool json);

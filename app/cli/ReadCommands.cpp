@@ -60,6 +60,7 @@ int runMailboxes(const Context& ctx, const QStringList& args)
         if (a.flag("--json")) {
             array.append(QJsonObject{{"name", QString::fromStdString(m.name)},
                                      {"special_use", QString::fromStdString(m.specialUse)},
+                                     {"noselect", m.noselect},
                                      {"messages", static_cast<qint64>(c.messages)},
                                      {"unread", static_cast<qint64>(c.unseen)},
                                      {"bytes", static_cast<qint64>(c.bytes)},
@@ -85,7 +86,7 @@ int runList(const Context& ctx, const QStringList& args)
     const store::Mailbox mb = mailboxOption(db, a);
     std::vector<MessageRow> rows;
     for (const store::Entry& e : store::Entries(db).newestFirst(mb.id, limitOption(a, a.flag("--json") ? -1 : 50)))
-        rows.push_back({mb.name, e.uid, e.messageId, e.flags, e.internalDate});
+        rows.push_back({mb.name, e.uid, e.messageId, e.flags, e.internalDate, e.keywords});
     printMessageRows(db, rows, a.flag("--json"));
     return 0;
 }
@@ -106,7 +107,7 @@ int runSearch(const Context& ctx, const QStringList& args)
     store::Database& db = profile.store().db();
     std::vector<MessageRow> rows;
     for (const search::SearchHit& h : search::runSearch(db, query, limitOption(a, a.flag("--json") ? -1 : 100)))
-        rows.push_back({h.mailbox, h.uid, h.messageId, h.flags, h.internalDate});
+        rows.push_back({h.mailbox, h.uid, h.messageId, h.flags, h.internalDate, {}});
     printMessageRows(db, rows, a.flag("--json"));
     return 0;
 }

@@ -57,6 +57,11 @@ int runSync(const Context& ctx, const QStringList& args)
                     r.mailboxes, static_cast<long long>(r.pulled.added), static_cast<long long>(r.pulled.expunged),
                     static_cast<long long>(r.pulled.flagsChanged), r.relayed.sent, r.relayed.deferred,
                     r.relayed.failed);
+        if (r.replayed.applied > 0 || r.replayed.refused > 0 || r.replayed.waiting > 0)
+            std::printf("local changes: %d applied at the provider, %d refused, %d waiting\n", r.replayed.applied,
+                        r.replayed.refused, r.replayed.waiting);
+        if (!r.replayed.lastRefusal.empty())
+            std::printf("refused: %s\n", r.replayed.lastRefusal.c_str());
         if (!r.relayed.lastError.empty())
             std::printf("sending: %s\n", r.relayed.lastError.c_str());
         return 0;

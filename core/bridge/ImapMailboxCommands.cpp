@@ -153,10 +153,22 @@ ImapSession::Reply ImapSession::cmdCreate(const imap::Command& command)
         return no("[ALREADYEXISTS] Mailbox already exists.");
     if (existing)
         mailboxes.setNoselect(existing->id, false);
+    // Parents that did not exist are created as real mailboxes, here and so at the provider.
+    std::vector<std::string> newParents;
+    for (std::size_t slash = name->find(store::Mailboxes::kDelimiter); slash != std::string::npos;
+         slash = name->find(store::Mailboxes::kDelimiter, slash + 1)) {
+        if (!mailboxes.byName(name->substr(0, slash)))
+            newParents.push_back(name->substr(0, slash));
+    }
     const store::Mailbox created = existing ? *existing : mailboxes.ensure(*name, specialUse);
     if (existing && !specialUse.empty())
         mailboxes.setSpecialUse(existing->id, specialUse);
-    store::Journal(db).record("create", created.id, nameRecord(created.name));
+    store::Journal journal(db);
+    for (const std::string& parent : newParents) {
+        const store::Mailbox made = *mailboxes.byName(parent);
+        journal.record("create", made.id, nameRecord(made.name));
+    }
+    journal.record("create", created.id, nameRecord(created.name));
     tx.commit();
     return ok("Create completed.");
 }

@@ -16,7 +16,7 @@ void Journal::record(std::string_view operation, std::optional<std::int64_t> mai
 
 std::vector<JournalRecord> Journal::pending(std::int64_t limit)
 {
-    Statement st = m_db.prepare("SELECT id, operation, mailbox_id, payload FROM journal ORDER BY id LIMIT ?");
+    Statement st = m_db.prepare("SELECT id, operation, mailbox_id, payload, attempts, last_error FROM journal ORDER BY id LIMIT ?");
     st.bind(1, limit);
     std::vector<JournalRecord> out;
     while (st.step()) {
@@ -26,6 +26,8 @@ std::vector<JournalRecord> Journal::pending(std::int64_t limit)
         if (!st.isNull(2))
             r.mailboxId = st.columnInt(2);
         r.payload = QJsonDocument::fromJson(QByteArray::fromStdString(st.columnText(3))).object();
+        r.attempts = static_cast<int>(st.columnInt(4));
+        r.lastError = st.columnText(5);
         out.push_back(std::move(r));
     }
     return out;
@@ -34,6 +36,28 @@ std::vector<JournalRecord> Journal::pending(std::int64_t limit)
 std::int64_t Journal::count()
 {
     return m_db.queryInt("SELECT count(*) FROM journal").value_or(0);
+}
+
+void Journal::remove(std::int64_t id)
+{
+    Statement st = m_db.prepare("DELETE FROM journal WHERE id = ?");
+    st.bind(1, id);
+    st.run();
+}
+
+void Journal::noteAttempt(std::int64_t id, std::string_view error)
+{
+    Statement st = m_db.prepare("UPDATE journal SET attempts = attempts + 1, last_error = ? WHERE id = ?");
+    st.bind(1, error).bind(2, id);
+    st.run();
+}
+
+std::optional<JournalRecord> Journal::firstWaiting()
+{
+    std::vector<JournalRecord> first = pending(1);
+    if (first.empty() || first.front().lastError.empty())
+        return std::nullopt;
+    return first.front();
 }
 
 } // namespace cachet::store

@@ -11,7 +11,9 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace cachet::store {
 
@@ -20,6 +22,8 @@ struct JournalRecord {
     std::string operation;
     std::optional<std::int64_t> mailboxId;
     QJsonObject payload;
+    int attempts = 0;       // times the sync sent it without hearing the provider's answer
+    std::string lastError;  // the provider's last refusal, for `status`
 };
 
 class Journal {
@@ -32,6 +36,14 @@ public:
     std::vector<JournalRecord> pending(std::int64_t limit = -1);
     // Changes not yet applied at the provider.
     std::int64_t count();
+    // The provider confirmed it (or it no longer applies): gone from the journal.
+    void remove(std::int64_t id);
+    // Sent, or about to be: a crash before the answer leaves attempts > 0, so
+    // the next try first checks whether the provider already did it (APPEND,
+    // COPY). `error`: why it must wait, for `status`.
+    void noteAttempt(std::int64_t id, std::string_view error = {});
+    // The oldest change still waiting and why, if the provider refused it for now.
+    std::optional<JournalRecord> firstWaiting();
 
 private:
     Database& m_db;

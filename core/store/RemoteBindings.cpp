@@ -77,6 +77,26 @@ void RemoteBindings::setSynced(std::int64_t mailboxId, std::uint32_t uidValidity
     st.run();
 }
 
+void RemoteBindings::forgetSyncState(std::int64_t mailboxId)
+{
+    Statement st = m_db.prepare("UPDATE mailbox SET remote_uidnext = NULL, remote_highestmodseq = NULL WHERE id = ?");
+    st.bind(1, mailboxId);
+    st.run();
+}
+
+void RemoteBindings::renameRemote(const std::string& from, const std::string& to, char delimiter)
+{
+    const std::string childPrefix = from + delimiter;
+    for (const MailboxBinding& b : mailboxes()) {
+        if (!b.remoteName)
+            continue;
+        if (*b.remoteName == from)
+            bind(b.mailboxId, to, delimiter);
+        else if (b.remoteName->compare(0, childPrefix.size(), childPrefix) == 0)
+            bind(b.mailboxId, to + delimiter + b.remoteName->substr(childPrefix.size()), delimiter);
+    }
+}
+
 void RemoteBindings::resetUidValidity(std::int64_t mailboxId, std::uint32_t uidValidity)
 {
     Statement st = m_db.prepare(
@@ -150,6 +170,20 @@ std::unordered_set<std::uint32_t> RemoteBindings::uidsWithPendingFlags(std::int6
     while (st.step()) {
         const QJsonObject p = QJsonDocument::fromJson(QByteArray::fromStdString(st.columnText(0))).object();
         out.insert(static_cast<std::uint32_t>(p.value("uid").toInteger()));
+    }
+    return out;
+}
+
+std::unordered_set<std::uint32_t> RemoteBindings::remoteUidsPendingRemoval(std::int64_t mailboxId)
+{
+    Statement st = m_db.prepare(
+        "SELECT payload FROM journal WHERE operation IN ('expunge', 'move') AND mailbox_id = ?");
+    st.bind(1, mailboxId);
+    std::unordered_set<std::uint32_t> out;
+    while (st.step()) {
+        const QJsonObject p = QJsonDocument::fromJson(QByteArray::fromStdString(st.columnText(0))).object();
+        if (p.contains("remote_uid"))
+            out.insert(static_cast<std::uint32_t>(p.value("remote_uid").toInteger()));
     }
     return out;
 }

@@ -42,6 +42,11 @@ public:
     // The provider's state after a complete sync of the mailbox.
     void setSynced(std::int64_t mailboxId, std::uint32_t uidValidity, std::uint32_t uidNext,
                    std::optional<std::int64_t> highestModSeq);
+    // The next pull lists the whole mailbox again (a local change the provider
+    // refused: the provider's state comes back).
+    void forgetSyncState(std::int64_t mailboxId);
+    // The provider renamed `from` (and, as IMAP RENAME does, its children) to `to`.
+    void renameRemote(const std::string& from, const std::string& to, char delimiter);
     // A new UIDVALIDITY: every remote UID of the mailbox is void (kept local entries rebind by content).
     void resetUidValidity(std::int64_t mailboxId, std::uint32_t uidValidity);
 
@@ -57,6 +62,9 @@ public:
     // Local UIDs of the mailbox with a flags change still in the journal: the
     // provider's value does not overwrite them (ARCHITECTURE.md, the conflict rule).
     std::unordered_set<std::uint32_t> uidsWithPendingFlags(std::int64_t mailboxId);
+    // Remote UIDs of the mailbox expunged or moved away locally, still in the
+    // journal: the pull must not bring them back before the provider removes them.
+    std::unordered_set<std::uint32_t> remoteUidsPendingRemoval(std::int64_t mailboxId);
 
 private:
     Database& m_db;

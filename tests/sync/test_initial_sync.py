@@ -13,10 +13,9 @@ import tempfile
 import unittest
 
 from provider_fixture import Provider
+from sync_profile import ALICE, Profile
 
-CLI = os.environ["CACHET_CLI"]
 CORPUS = os.environ["CACHET_CORPUS_DIR"]
-ALICE = "alice@example.test"
 
 
 def corpus_messages():
@@ -30,53 +29,6 @@ def corpus_messages():
         if b"\n\n" in data.replace(b"\r\n", b"\n") and b":" in data.split(b"\n", 1)[0]:
             out.append(data)
     return out
-
-
-class Profile:
-    """A Cachet profile in a temporary folder, driven through cachet-cli."""
-
-    def __init__(self, provider, password):
-        self.dir = tempfile.mkdtemp(prefix="cachet-sync-profile-")
-        self.env = dict(os.environ, CACHET_PROFILE=self.dir, CACHET_PASSPHRASE="sync test passphrase",
-                        CACHET_ACCOUNT_PASSWORD=password)
-        self.provider = provider
-        self.run("init", "--kdf", "interactive")
-
-    def run(self, *args, check=True):
-        result = subprocess.run([CLI, *args], env=self.env, capture_output=True, timeout=600)
-        if check and result.returncode != 0:
-            raise AssertionError("cachet-cli %s failed (%d): %s" % (" ".join(args), result.returncode,
-                                                                  result.stderr.decode(errors="replace")))
-        return result
-
-    def add_account(self, security="plain", pin=None):
-        port = self.provider.imap_port if security != "tls" else self.provider.imaps_port
-        smtp_port = self.provider.smtp_port if security != "tls" else self.provider.smtps_port
-        args = ["account", "add", "--address", ALICE, "--imap", "127.0.0.1:%d" % port, "--imap-security", security,
-                "--smtp", "127.0.0.1:%d" % smtp_port, "--smtp-security", security]
-        if pin:
-            args += ["--pin", pin]
-        return self.run(*args, check=False)
-
-    def exported(self, mailbox="INBOX"):
-        out = tempfile.mkdtemp(prefix="cachet-sync-export-")
-        try:
-            self.run("export", "--mailbox", mailbox, "--maildir", os.path.join(out, "m"))
-            found = []
-            for path in glob.glob(os.path.join(out, "m", "*", "*")):
-                with open(path, "rb") as f:
-                    found.append(f.read())
-            return sorted(found)
-        finally:
-            shutil.rmtree(out, ignore_errors=True)
-
-    def flags(self, mailbox="INBOX"):
-        """Message-ID -> flags, from the store."""
-        rows = json.loads(self.run("list", "--mailbox", mailbox, "--json").stdout)
-        return {r["message_id"]: set(r["flags"].split()) for r in rows}
-
-    def close(self):
-        shutil.rmtree(self.dir, ignore_errors=True)
 
 
 class InitialSync(unittest.TestCase):
