@@ -174,7 +174,9 @@ class TwoWaySync(unittest.TestCase):
         client.store("1", "+FLAGS", "(\\Answered $Later)")
         client.logout()
 
-        self.profile.sync()
+        out = self.profile.sync()
+        # The renamed mailbox keeps its messages: only the receipt is downloaded.
+        self.assertIn(" 1 new, 0 removed", out)
         local = self.profile.mailboxes()
         self.assertEqual(local.get("Receipts"), 1)
         self.assertEqual(local.get("Newsletters"), len(LISTS_SUBJECTS))
