@@ -313,14 +313,9 @@ JournalReplay::Result JournalReplay::replayCopy(const Records& run, bool move)
         }
     }
 
+    if (!atProvider.empty() || !toAppend.empty())
+        noteAttempts(run);
     if (!atProvider.empty()) {
-        {
-            store::Transaction tx(m_db);
-            store::Journal journal(m_db);
-            for (const store::JournalRecord& record : run)
-                journal.noteAttempt(record.id);
-            tx.commit();
-        }
         std::vector<std::uint32_t> sourceUids;
         for (const auto& pair : atProvider)
             sourceUids.push_back(pair.first);
@@ -384,7 +379,7 @@ JournalReplay::Result JournalReplay::replayCopy(const Records& run, bool move)
     }
 
     for (std::uint32_t toUid : toAppend) {
-        Result appended = appendEntry(destination->id, toUid, false);
+        Result appended = appendEntry(destination->id, toUid, m_currentAttempts > 0);
         if (appended.outcome != Outcome::Done)
             return appended; // those appended so far are bound: a retry skips them
     }
@@ -395,7 +390,18 @@ JournalReplay::Result JournalReplay::replayAppend(const store::JournalRecord& re
 {
     if (!record.mailboxId)
         return {};
+    noteAttempts({record});
     return appendEntry(*record.mailboxId, uidIn(record, "uid"), record.attempts > 0);
+}
+
+void JournalReplay::noteAttempts(const Records& run)
+{
+    // Committed before anything goes: if the answer is lost, the next try looks first.
+    store::Journal journal(m_db);
+    store::Transaction tx(m_db);
+    for (const store::JournalRecord& record : run)
+        journal.noteAttempt(record.id);
+    tx.commit();
 }
 
 JournalReplay::Result JournalReplay::appendEntry(std::int64_t mailboxId, std::uint32_t uid, bool triedBefore)
@@ -410,18 +416,6 @@ JournalReplay::Result JournalReplay::appendEntry(std::int64_t mailboxId, std::ui
     if (triedBefore && bindExistingCopy(mailboxId, uid, remote))
         return {};
 
-    // Marked before it goes: if the answer is lost, the next try looks first.
-    if (!triedBefore) {
-        store::Journal journal(m_db);
-        for (const store::JournalRecord& r : journal.pending(static_cast<std::int64_t>(kRecordsPerRead))) {
-            if (r.operation == "append" && r.mailboxId == mailboxId && uidIn(r, "uid") == uid) {
-                store::Transaction tx(m_db);
-                journal.noteAttempt(r.id);
-                tx.commit();
-                break;
-            }
-        }
-    }
     const std::string bytes = store::Messages(m_db).readRaw(entry->messageId);
     imap::Response r;
     for (int attempt = 0; attempt < 2; ++attempt) {
@@ -459,14 +453,13 @@ bool JournalReplay::bindExistingCopy(std::int64_t mailboxId, std::uint32_t uid, 
     store::Entries entries(m_db);
     store::RemoteBindings bindings(m_db);
     const auto entry = entries.byUid(mailboxId, uid);
-    const auto binding = bindings.mailbox(mailboxId);
-    if (!entry || !binding || !binding->remoteUidValidity)
+    if (!entry)
         return false;
     const auto summary = store::Messages(m_db).summary(entry->messageId);
     if (!summary || summary->messageId.empty())
         return false;
     const auto uidValidity = select(remoteMailbox);
-    if (!uidValidity || *uidValidity != *binding->remoteUidValidity)
+    if (!uidValidity)
         return false;
     imap::ClientCommand search = m_imap.command("UID SEARCH");
     search.raw("HEADER Message-ID").string("<" + summary->messageId + ">");
@@ -479,9 +472,14 @@ bool JournalReplay::bindExistingCopy(std::int64_t mailboxId, std::uint32_t uid, 
     for (std::uint32_t remote : found) {
         if (bound.count(remote))
             continue;
-        store::Transaction tx(m_db);
-        bindings.setRemoteUid(mailboxId, uid, remote);
-        tx.commit();
+        // It is there. Bound now if the mailbox's UIDs are known to mean what
+        // they say, else by the pull, which ties it by Message-ID and size.
+        const auto binding = bindings.mailbox(mailboxId);
+        if (binding && binding->remoteUidValidity == *uidValidity) {
+            store::Transaction tx(m_db);
+            bindings.setRemoteUid(mailboxId, uid, remote);
+            tx.commit();
+        }
         return true;
     }
     return false;

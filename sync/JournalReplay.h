@@ -68,10 +68,11 @@ private:
     Result replayDelete(const store::JournalRecord& record);
     Result replaySubscribe(const store::JournalRecord& record);
 
+    void noteAttempts(const Records& run);
     // APPEND of the local entry to its mailbox's provider mailbox; binds it by APPENDUID.
     Result appendEntry(std::int64_t mailboxId, std::uint32_t uid, bool triedBefore);
-    // A copy of the entry's message already at the provider (an earlier try
-    // whose answer was lost): binds the entry to it.
+    // Whether a copy of the entry's message is already at the provider (an
+    // earlier try whose answer was lost); binds the entry to it where it can.
     bool bindExistingCopy(std::int64_t mailboxId, std::uint32_t uid, const std::string& remoteMailbox);
 
     // The provider's name of a local mailbox: its binding, else the local name

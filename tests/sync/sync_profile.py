@@ -1,11 +1,13 @@
-"""A Cachet profile for the sync tests: a temporary folder driven through
-cachet-cli, with an account at the test provider and, on demand, its bridge
-(tests/interop/bridge_fixture.py's, so both suites start it the same way)."""
+"""What the sync tests share: a Cachet profile (a temporary folder driven
+through cachet-cli, with an account at the test provider and, on demand, its
+bridge, tests/interop/bridge_fixture.py's, so both suites start it the same
+way), and a view of what the provider holds, read with imaplib."""
 
 import glob
 import imaplib
 import json
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -30,8 +32,9 @@ class Profile(Bridge):
                                                                   result.stderr.decode(errors="replace")))
         return result
 
-    def add_account(self, security="plain", pin=None):
+    def add_account(self, security="plain", pin=None, imap_port=None):
         port = self.provider.imap_port if security != "tls" else self.provider.imaps_port
+        port = imap_port or port
         smtp_port = self.provider.smtp_port if security != "tls" else self.provider.smtps_port
         args = ["account", "add", "--address", ALICE, "--imap", "127.0.0.1:%d" % port, "--imap-security", security,
                 "--smtp", "127.0.0.1:%d" % smtp_port, "--smtp-security", security]
@@ -76,3 +79,64 @@ class Profile(Bridge):
         client = imaplib.IMAP4("127.0.0.1", self.imap_port, timeout=60)
         client.login(self.user, self.password)
         return client
+
+
+def message_id(subject):
+    return "%s@example.test" % subject.replace(" ", ".")
+
+
+class ProviderView:
+    """What the provider holds, read with imaplib."""
+
+    def __init__(self, provider):
+        self.provider = provider
+
+    def mailboxes(self):
+        client = self.provider.imap(ALICE)
+        try:
+            _, rows = client.list()
+            names = set()
+            for row in rows:
+                m = re.match(rb'\(([^)]*)\) (?:"(.)"|NIL) (.*)', row)
+                if b"\\Noselect" in m.group(1) or b"\\NonExistent" in m.group(1):
+                    continue
+                name = m.group(3).decode()
+                if name.startswith('"'):
+                    name = name[1:-1]
+                names.add(name)
+            return names
+        finally:
+            client.logout()
+
+    def flags(self, mailbox):
+        """Message-ID -> flags, repeats counted in message_ids()."""
+        return {mid: flags for mid, flags in self._rows(mailbox)}
+
+    def message_ids(self, mailbox):
+        return sorted(mid for mid, _ in self._rows(mailbox))
+
+    def _rows(self, mailbox):
+        client = self.provider.imap(ALICE)
+        try:
+            status, _ = client.select('"%s"' % mailbox, readonly=True)
+            if status != "OK":
+                return []
+            _, data = client.uid("FETCH", "1:*", "(FLAGS BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)])")
+            rows = []
+            for part in data:
+                if not isinstance(part, tuple):
+                    continue
+                flags = set(re.search(rb"FLAGS \(([^)]*)\)", part[0]).group(1).decode().split()) - {"\\Recent"}
+                mid = re.search(rb"<([^>]*)>", part[1]).group(1).decode()
+                rows.append((mid, flags))
+            return rows
+        finally:
+            client.logout()
+
+    def uid_validity(self, mailbox):
+        client = self.provider.imap(ALICE)
+        try:
+            _, data = client.status('"%s"' % mailbox, "(UIDVALIDITY)")
+            return int(re.search(rb"UIDVALIDITY (\d+)", data[0]).group(1))
+        finally:
+            client.logout()

@@ -10,71 +10,10 @@ import time
 import unittest
 
 from provider_fixture import Provider, message
-from sync_profile import ALICE, Profile
+from sync_profile import ALICE, Profile, ProviderView, message_id
 
 INBOX_SUBJECTS = ["Inbox %d" % i for i in range(1, 9)]
 LISTS_SUBJECTS = ["List %d" % i for i in range(1, 3)]
-
-
-def message_id(subject):
-    return "%s@example.test" % subject.replace(" ", ".")
-
-
-class ProviderView:
-    """What the provider holds, read with imaplib."""
-
-    def __init__(self, provider):
-        self.provider = provider
-
-    def mailboxes(self):
-        client = self.provider.imap(ALICE)
-        try:
-            _, rows = client.list()
-            names = set()
-            for row in rows:
-                m = re.match(rb'\(([^)]*)\) (?:"(.)"|NIL) (.*)', row)
-                if b"\\Noselect" in m.group(1) or b"\\NonExistent" in m.group(1):
-                    continue
-                name = m.group(3).decode()
-                if name.startswith('"'):
-                    name = name[1:-1]
-                names.add(name)
-            return names
-        finally:
-            client.logout()
-
-    def flags(self, mailbox):
-        """Message-ID -> flags, repeats counted in message_ids()."""
-        return {mid: flags for mid, flags in self._rows(mailbox)}
-
-    def message_ids(self, mailbox):
-        return sorted(mid for mid, _ in self._rows(mailbox))
-
-    def _rows(self, mailbox):
-        client = self.provider.imap(ALICE)
-        try:
-            status, _ = client.select('"%s"' % mailbox, readonly=True)
-            if status != "OK":
-                return []
-            _, data = client.uid("FETCH", "1:*", "(FLAGS BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)])")
-            rows = []
-            for part in data:
-                if not isinstance(part, tuple):
-                    continue
-                flags = set(re.search(rb"FLAGS \(([^)]*)\)", part[0]).group(1).decode().split()) - {"\\Recent"}
-                mid = re.search(rb"<([^>]*)>", part[1]).group(1).decode()
-                rows.append((mid, flags))
-            return rows
-        finally:
-            client.logout()
-
-    def uid_validity(self, mailbox):
-        client = self.provider.imap(ALICE)
-        try:
-            _, data = client.status('"%s"' % mailbox, "(UIDVALIDITY)")
-            return int(re.search(rb"UIDVALIDITY (\d+)", data[0]).group(1))
-        finally:
-            client.logout()
 
 
 class TwoWaySync(unittest.TestCase):
