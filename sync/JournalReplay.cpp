@@ -69,18 +69,6 @@ bool ok(const imap::Response& r)
     return r.status == Status::Ok;
 }
 
-// "(\Seen \Flagged $Label1)", the flag list of STORE and APPEND.
-std::string flagList(std::uint32_t flags, const std::string& keywords)
-{
-    std::string list = store::formatFlags(flags);
-    if (!keywords.empty()) {
-        if (!list.empty())
-            list += ' ';
-        list += keywords;
-    }
-    return "(" + list + ")";
-}
-
 } // namespace
 
 ReplayReport JournalReplay::run(const bool* stop)
@@ -222,7 +210,7 @@ JournalReplay::Result JournalReplay::replayFlags(const Records& run)
             if (auto bit = store::systemFlagBit(name.toStdString()))
                 flags |= *bit;
         }
-        wanted[*remote] = flagList(flags, textIn(record, "keywords"));
+        wanted[*remote] = "(" + store::formatFlagsAndKeywords(flags, textIn(record, "keywords")) + ")";
     }
     std::map<std::string, std::vector<std::uint32_t>> byFlags;
     for (const auto& [remote, list] : wanted)
@@ -242,9 +230,7 @@ JournalReplay::Result JournalReplay::replayFlags(const Records& run)
     return {};
 }
 
-// Expunges: \Deleted on the recorded UIDs, then UID EXPUNGE of just those
-// (UIDPLUS); without UIDPLUS a plain EXPUNGE, which also removes whatever else
-// is marked \Deleted there, as every IMAP client's expunge does.
+// Expunges: the recorded UIDs removed at the provider.
 JournalReplay::Result JournalReplay::replayExpunge(const Records& run)
 {
     const std::int64_t mailboxId = run.front().mailboxId.value_or(0);
@@ -255,15 +241,24 @@ JournalReplay::Result JournalReplay::replayExpunge(const Records& run)
     }
     if (remote.empty() || !remoteUidsValid(mailboxId))
         return {}; // never reached the provider, or renumbered there: nothing to remove
-    const std::string set = imap::SequenceSet::fromNumbers(std::move(remote)).toString();
+    return removeAtProvider(std::move(remote), mailboxId, "deleting messages");
+}
+
+// \Deleted on the UIDs, then UID EXPUNGE of just those (UIDPLUS); without
+// UIDPLUS a plain EXPUNGE, which also removes whatever else is marked \Deleted
+// there, as every IMAP client's expunge does. The mailbox is selected.
+JournalReplay::Result JournalReplay::removeAtProvider(std::vector<std::uint32_t> uids, std::int64_t mailboxId,
+                                                      const std::string& what)
+{
+    const std::string set = imap::SequenceSet::fromNumbers(std::move(uids)).toString();
     const std::string storeTag = m_imap.start("UID STORE " + set + " +FLAGS.SILENT (\\Deleted)");
     const std::string expungeTag = m_imap.start(m_imap.has("UIDPLUS") ? "UID EXPUNGE " + set : std::string("EXPUNGE"));
     const imap::Response stored = m_imap.finish(storeTag);
     const imap::Response expunged = m_imap.finish(expungeTag);
     if (!ok(stored))
-        return refusal(stored, "deleting messages", mailboxId);
+        return refusal(stored, what, mailboxId);
     if (!ok(expunged))
-        return refusal(expunged, "deleting messages", mailboxId);
+        return refusal(expunged, what, mailboxId);
     return {};
 }
 
@@ -366,16 +361,9 @@ JournalReplay::Result JournalReplay::replayCopy(const Records& run, bool move)
     if (!removeFromSource.empty()) {
         if (!select(*bindings.mailbox(sourceId)->remoteName))
             return unopenable(sourceId);
-        const std::string set = imap::SequenceSet::fromNumbers(std::move(removeFromSource)).toString();
-        const std::string storeTag = m_imap.start("UID STORE " + set + " +FLAGS.SILENT (\\Deleted)");
-        const std::string expungeTag =
-            m_imap.start(m_imap.has("UIDPLUS") ? "UID EXPUNGE " + set : std::string("EXPUNGE"));
-        const imap::Response stored = m_imap.finish(storeTag);
-        const imap::Response expunged = m_imap.finish(expungeTag);
-        if (!ok(stored))
-            return refusal(stored, "moving messages", sourceId);
-        if (!ok(expunged))
-            return refusal(expunged, "moving messages", sourceId);
+        Result removed = removeAtProvider(std::move(removeFromSource), sourceId, "moving messages");
+        if (removed.outcome != Outcome::Done)
+            return removed;
     }
 
     for (std::uint32_t toUid : toAppend) {
@@ -420,7 +408,7 @@ JournalReplay::Result JournalReplay::appendEntry(std::int64_t mailboxId, std::ui
     imap::Response r;
     for (int attempt = 0; attempt < 2; ++attempt) {
         imap::ClientCommand command = m_imap.command("APPEND");
-        command.mailbox(remote).raw(flagList(entry->flags, entry->keywords));
+        command.mailbox(remote).raw("(" + store::formatFlagsAndKeywords(entry->flags, entry->keywords) + ")");
         if (entry->internalDate > 0)
             command.dateTime(entry->internalDate);
         command.literal(bytes);

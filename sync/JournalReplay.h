@@ -69,6 +69,7 @@ private:
     Result replaySubscribe(const store::JournalRecord& record);
 
     void noteAttempts(const Records& run);
+    Result removeAtProvider(std::vector<std::uint32_t> uids, std::int64_t mailboxId, const std::string& what);
     // APPEND of the local entry to its mailbox's provider mailbox; binds it by APPENDUID.
     Result appendEntry(std::int64_t mailboxId, std::uint32_t uid, bool triedBefore);
     // Whether a copy of the entry's message is already at the provider (an

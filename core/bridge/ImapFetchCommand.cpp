@@ -223,7 +223,7 @@ ImapSession::Reply ImapSession::continueFetch()
                 switch (item.kind) {
                 case Kind::Uid: line += std::to_string(e.uid); break;
                 case Kind::Flags:
-                    line += "(" + flagsText(e.flags, e.keywords) + ")";
+                    line += "(" + store::formatFlagsAndKeywords(e.flags, e.keywords) + ")";
                     flagsSent = true;
                     break;
                 case Kind::InternalDate: imap::appendQuoted(line, imap::formatDateTime(e.internalDate)); break;
@@ -261,7 +261,7 @@ ImapSession::Reply ImapSession::continueFetch()
             continue;
         }
         if (job.flagsChanged[i] && !flagsSent)
-            line += " FLAGS (" + flagsText(e.flags, e.keywords) + ")";
+            line += " FLAGS (" + store::formatFlagsAndKeywords(e.flags, e.keywords) + ")";
         line += ")\r\n";
         m_out += line;
     }

@@ -301,7 +301,7 @@ ImapSession::Reply ImapSession::storeFlags(const Args& args, std::size_t first, 
         if (byUid)
             m_out += "UID " + std::to_string(e.uid) + ' ';
         if (!silent)
-            m_out += "FLAGS (" + flagsText(e.flags, e.keywords) + ")";
+            m_out += "FLAGS (" + store::formatFlagsAndKeywords(e.flags, e.keywords) + ")";
         if (m_condstore)
             m_out += std::string(silent ? "" : " ") + "MODSEQ (" + std::to_string(e.modSeq) + ")";
         m_out += ")\r\n";

@@ -19,17 +19,6 @@ void addKeywords(std::set<std::string>& into, const std::string& keywords)
 
 } // namespace
 
-std::string flagsText(std::uint32_t flags, const std::string& keywords)
-{
-    std::string out = store::formatFlags(flags);
-    if (!keywords.empty()) {
-        if (!out.empty())
-            out += ' ';
-        out += keywords;
-    }
-    return out;
-}
-
 SelectedMailbox::SelectedMailbox(store::Database& db, const store::Mailbox& mailbox, bool readOnly)
     : m_db(db), m_id(mailbox.id), m_name(mailbox.name), m_readOnly(readOnly), m_uidValidity(mailbox.uidValidity)
 {
@@ -165,7 +154,7 @@ SelectedMailbox::SyncResult SelectedMailbox::sync(std::string& out, bool allowEx
     for (std::uint32_t uid : flagChanges) {
         const std::uint32_t seq = *seqOfUid(uid);
         const ViewEntry& e = m_entries[seq - 1];
-        out += "* " + std::to_string(seq) + " FETCH (UID " + std::to_string(e.uid) + " FLAGS (" + flagsText(e.flags, e.keywords) + ")";
+        out += "* " + std::to_string(seq) + " FETCH (UID " + std::to_string(e.uid) + " FLAGS (" + store::formatFlagsAndKeywords(e.flags, e.keywords) + ")";
         if (condstore)
             out += " MODSEQ (" + std::to_string(e.modSeq) + ")";
         out += ")\r\n";

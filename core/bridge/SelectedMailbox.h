@@ -79,8 +79,5 @@ private:
     bool m_hasGhosts = false;
 };
 
-// "\Seen \Flagged kw" for FLAGS responses (no \Recent: Cachet keeps none, as
-// IMAP4rev2 allows and Gmail does).
-std::string flagsText(std::uint32_t flags, const std::string& keywords);
 
 } // namespace cachet::bridge

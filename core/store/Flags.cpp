@@ -36,6 +36,17 @@ std::string formatFlags(std::uint32_t flags)
 
 // Maildir letters (https://cr.yp.to/proto/maildir.html): D draft, F flagged,
 // P passed, R replied, S seen, T trashed.
+std::string formatFlagsAndKeywords(std::uint32_t flags, const std::string& keywords)
+{
+    std::string out = formatFlags(flags);
+    if (!keywords.empty()) {
+        if (!out.empty())
+            out += ' ';
+        out += keywords;
+    }
+    return out;
+}
+
 std::string maildirFlagLetters(std::uint32_t flags)
 {
     std::string out;

@@ -23,6 +23,9 @@ std::optional<std::uint32_t> systemFlagBit(std::string_view name);
 
 // "\Seen \Flagged" style, in a fixed order.
 std::string formatFlags(std::uint32_t flags);
+// The same, then the keywords: "\Seen \Flagged $Label1", as IMAP lists flags (never
+// \Recent: Cachet keeps none, as IMAP4rev2 allows and Gmail does).
+std::string formatFlagsAndKeywords(std::uint32_t flags, const std::string& keywords);
 // Maildir info letters (":2,DFRST"), in the alphabetical order Maildir requires.
 std::string maildirFlagLetters(std::uint32_t flags);
 std::uint32_t flagsFromMaildirLetters(std::string_view letters);
