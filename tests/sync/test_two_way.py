@@ -111,17 +111,27 @@ class TwoWaySync(unittest.TestCase):
         self.assertEqual(client.delete("Trashcan")[0], "OK")
         client.select("INBOX")
         client.store("1", "+FLAGS", "(\\Answered $Later)")
+        for subject, action in (("Inbox 6", "move"), ("Inbox 7", "delete")):
+            _, data = client.search(None, "HEADER", "Message-ID", message_id(subject))
+            if action == "move":
+                self.assertEqual(client._simple_command("MOVE", data[0].decode(), "Newsletters")[0], "OK")
+            else:
+                client.store(data[0].decode(), "+FLAGS", "(\\Deleted)")
+                client.expunge()
         client.logout()
 
         out = self.profile.sync()
-        # The renamed mailbox keeps its messages: only the receipt is downloaded.
-        self.assertIn(" 1 new, 0 removed", out)
+        # The renamed mailbox keeps its messages: only the receipt and the moved message are downloaded.
+        self.assertIn(" 2 new, 2 removed", out)
         local = self.profile.mailboxes()
         self.assertEqual(local.get("Receipts"), 1)
-        self.assertEqual(local.get("Newsletters"), len(LISTS_SUBJECTS))
+        self.assertEqual(local.get("Newsletters"), len(LISTS_SUBJECTS) + 1)
         self.assertNotIn("Lists", local)
         self.assertNotIn("Trashcan", local)
         self.assertEqual(self.profile.flags()[message_id("Inbox 1")], {"\\Answered", "$Later"})
+        self.assertNotIn(message_id("Inbox 6"), self.profile.message_ids())
+        self.assertNotIn(message_id("Inbox 7"), self.profile.message_ids())
+        self.assertIn(message_id("Inbox 6"), self.profile.message_ids("Newsletters"))
         self.assert_same_everywhere()
 
     def test_a_flag_changed_on_both_sides_keeps_the_local_value(self):
