@@ -109,7 +109,14 @@ void ImapConnection::open()
     if (has("QRESYNC"))
         enable += " QRESYNC";
     if (!enable.empty() && has("ENABLE"))
-        run("ENABLE" + enable, {}, true);
+        run("ENABLE" + enable, [this](imap::Response& r) {
+            if (!r.isData("ENABLED"))
+                return;
+            for (const imap::ImapArg& arg : r.args) {
+                if (arg.isAtom("QRESYNC"))
+                    m_qresync = true;
+            }
+        }, true);
 }
 
 void ImapConnection::readGreeting()

@@ -42,6 +42,8 @@ public:
     void open();
     bool isOpen() const;
     bool has(std::string_view capability) const { return m_capabilities.has(capability); }
+    // QRESYNC is on (RFC 7162 §3.2.3): SELECT can ask what changed, expunges come as VANISHED.
+    bool qresync() const { return m_qresync; }
     std::string capabilityText() const;
     // The provider's hierarchy delimiter (from LIST "" ""), '/' if it has none.
     char delimiter();
@@ -88,6 +90,7 @@ private:
     std::map<std::string, imap::Response> m_early; // tagged answers read before their finish()
     mutable imap::TagGenerator m_tags;
     char m_delimiter = 0;
+    bool m_qresync = false;
     std::string m_certificateSha256;
     std::string m_certificateProblem;
 };

@@ -6,6 +6,7 @@
 #include "imap/MailboxNameCodec.h"
 #include "imap/SearchResponse.h"
 #include "imap/SequenceSet.h"
+#include "imap/VanishedResponse.h"
 #include "mime/HeaderBlock.h"
 #include "mime/MessageDigest.h"
 #include "store/Entries.h"
@@ -75,12 +76,22 @@ PullResult MailboxPull::pull(const store::MailboxBinding& binding, SyncProgress&
     store::Entries entries(m_db);
     const bool condstore = m_imap.has("CONDSTORE");
 
+    // With QRESYNC the SELECT itself tells the flags changed and the UIDs
+    // expunged since the last complete sync (RFC 7162 §3.2.5); the server
+    // ignores the question if UIDVALIDITY changed.
+    const bool resync = m_imap.qresync() && binding.remoteUidValidity && binding.remoteUidNext
+        && binding.remoteHighestModSeq;
     std::string select = "SELECT ";
     imap::appendAString(select, imap::encodeMailboxName(*binding.remoteName));
-    if (condstore)
+    if (resync)
+        select += " (QRESYNC (" + std::to_string(*binding.remoteUidValidity) + " "
+            + std::to_string(*binding.remoteHighestModSeq) + "))";
+    else if (condstore)
         select += " (CONDSTORE)";
     SelectState state;
-    m_imap.run(select, [&](const imap::Response& r) {
+    std::vector<std::pair<std::uint32_t, imap::FetchFlags>> changedFlags;
+    std::vector<imap::SequenceSet> vanished;
+    m_imap.run(select, [&](imap::Response& r) {
         if (r.isData("EXISTS") && r.number)
             state.exists = *r.number;
         if (auto v = imap::uidValidityCode(r))
@@ -89,6 +100,13 @@ PullResult MailboxPull::pull(const store::MailboxBinding& binding, SyncProgress&
             state.uidNext = *n;
         if (auto m = imap::highestModSeqCode(r))
             state.highestModSeq = static_cast<std::int64_t>(*m);
+        if (auto gone = imap::readVanished(r)) {
+            vanished.push_back(std::move(gone->uids));
+        } else if (r.isData("FETCH")) {
+            auto fetch = imap::readFetch(std::move(r));
+            if (fetch && fetch->uid && fetch->flags)
+                changedFlags.emplace_back(*fetch->uid, std::move(*fetch->flags));
+        }
     });
 
     if (binding.remoteUidValidity != state.uidValidity) {
@@ -160,13 +178,19 @@ PullResult MailboxPull::pull(const store::MailboxBinding& binding, SyncProgress&
         if (state.exists == 0) {
             haveAllUids = true;
         } else if (complete && condstore && binding.remoteHighestModSeq) {
-            // Flags changed since the last sync, then what arrived since.
-            m_imap.run("UID FETCH 1:* (UID FLAGS) (CHANGEDSINCE " + std::to_string(*binding.remoteHighestModSeq) + ")",
-                       [&](imap::Response& r) {
-                           auto fetch = imap::readFetch(std::move(r));
-                           if (fetch && fetch->uid && fetch->flags)
-                               applyFlags(*fetch->uid, *fetch->flags);
-                       });
+            // Flags changed since the last sync (told by SELECT under QRESYNC), then what arrived since.
+            if (resync) {
+                for (const auto& [uid, flags] : changedFlags)
+                    applyFlags(uid, flags);
+            } else {
+                m_imap.run("UID FETCH 1:* (UID FLAGS) (CHANGEDSINCE "
+                               + std::to_string(*binding.remoteHighestModSeq) + ")",
+                           [&](imap::Response& r) {
+                               auto fetch = imap::readFetch(std::move(r));
+                               if (fetch && fetch->uid && fetch->flags)
+                                   applyFlags(*fetch->uid, *fetch->flags);
+                           });
+            }
             if (state.uidNext > *binding.remoteUidNext)
                 m_imap.run("UID FETCH " + std::to_string(*binding.remoteUidNext) + ":* " + listing, collect);
             candidates.erase(std::remove_if(candidates.begin(), candidates.end(),
@@ -179,7 +203,26 @@ PullResult MailboxPull::pull(const store::MailboxBinding& binding, SyncProgress&
         tx.commit();
     }
 
-    // 2. Expunged at the provider: bound entries whose remote UID is gone.
+    // 2. Expunged at the provider: bound entries whose remote UID is gone. Under
+    // QRESYNC the server said which (VANISHED); otherwise, or if the count still
+    // does not add up, the UID sets are compared.
+    if (resync && complete && !vanished.empty()) {
+        store::Transaction tx(m_db);
+        for (auto it = bound.begin(); it != bound.end();) {
+            const bool gone = std::any_of(vanished.begin(), vanished.end(), [&](const imap::SequenceSet& set) {
+                return set.contains(it->first, state.uidNext);
+            });
+            if (!gone) {
+                ++it;
+                continue;
+            }
+            entries.remove(mb, it->second.uid);
+            nextModSeq();
+            ++result.expunged;
+            it = bound.erase(it);
+        }
+        tx.commit();
+    }
     if (!haveAllUids && state.exists != bound.size() + candidates.size()) {
         remoteUids.clear();
         m_imap.run("UID SEARCH ALL", [&](imap::Response& r) {

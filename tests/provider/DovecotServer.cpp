@@ -166,7 +166,8 @@ service anvil {
                              .arg(m_imapPort)
                              .arg(m_certificate.certificatePath, m_certificate.keyPath)
                              .arg(m_imapsPort);
-    if (!writeFile(dir + "/dovecot.conf", conf.toUtf8())) {
+    const QString capability = m_imapCapability.isEmpty() ? QString() : "imap_capability = " + m_imapCapability + "\n";
+    if (!writeFile(dir + "/dovecot.conf", (conf + capability).toUtf8())) {
         m_error = "cannot write dovecot.conf";
         return false;
     }

@@ -30,6 +30,9 @@ public:
 
     // Before the first start.
     void addUser(const QString& name, const QString& password);
+    // What IMAP announces after login instead of Dovecot's own list, to play a
+    // provider without some extension (CONDSTORE, QRESYNC...).
+    void setImapCapability(const QString& capability) { m_imapCapability = capability; }
     // Writes the configuration and starts Dovecot; true once it answers on its
     // ports. The first start picks the ports, later ones use the same again.
     // On false, errorString() says why (missing binary, port taken, its log).
@@ -68,6 +71,7 @@ private:
     quint16 m_imapPort = 0;
     quint16 m_imapsPort = 0;
     bool m_prepared = false;
+    QString m_imapCapability;
     QString m_error;
 };
 

@@ -36,9 +36,10 @@ class ProviderError(RuntimeError):
 
 
 class Provider:
-    def __init__(self, users=None, smtp=True):
+    def __init__(self, users=None, smtp=True, imap_capability=None):
         self.users = dict(users or DEFAULT_USERS)
         self.with_smtp = smtp
+        self.imap_capability = imap_capability  # announced after login instead of Dovecot's own
         self.process = None
         self._buffer = b""
         self.info = {}
@@ -51,6 +52,8 @@ class Provider:
             args += ["--user", "%s:%s" % (address, password)]
         if not self.with_smtp:
             args.append("--no-smtp")
+        if self.imap_capability:
+            args += ["--imap-capability", self.imap_capability]
         self.process = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
         self.info = self._read_line(timeout)
         if "error" in self.info:

@@ -17,8 +17,10 @@ LISTS_SUBJECTS = ["List %d" % i for i in range(1, 3)]
 
 
 class TwoWaySync(unittest.TestCase):
+    IMAP_CAPABILITY = None  # Dovecot's own: CONDSTORE and QRESYNC among them
+
     def setUp(self):
-        self.provider = Provider()
+        self.provider = Provider(imap_capability=self.IMAP_CAPABILITY)
         self.provider.start()
         self.addCleanup(self.provider.close)
         self.remote = ProviderView(self.provider)
@@ -188,6 +190,14 @@ class TwoWaySync(unittest.TestCase):
         self.profile.stop()
         self.profile.sync()
         self.assertEqual(self.remote.flags("Lists")[message_id("List 2")], {"\\Seen", "\\Answered"})
+
+
+class TwoWaySyncWithoutCondstore(TwoWaySync):
+    """The same against a provider without CONDSTORE and QRESYNC: flag changes
+    found by a flag scan, expunges by comparing UID sets."""
+    IMAP_CAPABILITY = ("IMAP4rev1 LITERAL+ SASL-IR LOGIN-REFERRALS ID ENABLE IDLE SORT THREAD=REFERENCES "
+                       "MULTIAPPEND UNSELECT CHILDREN NAMESPACE UIDPLUS LIST-EXTENDED I18NLEVEL=1 ESEARCH "
+                       "SEARCHRES WITHIN CONTEXT=SEARCH LIST-STATUS BINARY MOVE SPECIAL-USE")
 
 
 if __name__ == "__main__":

@@ -23,6 +23,8 @@ public:
     };
 
     TestProvider(const QList<User>& users, bool withSmtp);
+    // Before start(): see DovecotServer::setImapCapability.
+    void setImapCapability(const QString& capability) { m_dovecot.setImapCapability(capability); }
 
     // Starts every service; on false, error() says why.
     bool start();

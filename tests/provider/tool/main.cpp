@@ -2,6 +2,7 @@
 // into it) as a program, for tests written in Python (tests/sync).
 //
 //   cachet-test-provider --user alice@example.test:password [--user ...] [--no-smtp]
+//                        [--imap-capability "IMAP4rev1 ..."]
 //
 // Prints one line of JSON when ready (ports, certificate, maildir_root, users),
 // then reads commands on standard input, one a line, and answers each with one
@@ -43,7 +44,7 @@ void printLine(const QJsonObject& object)
 
 int usage(const char* problem)
 {
-    std::fprintf(stderr, "cachet-test-provider: %s\nusage: cachet-test-provider --user ADDRESS:PASSWORD... [--no-smtp]\n",
+    std::fprintf(stderr, "cachet-test-provider: %s\nusage: cachet-test-provider --user ADDRESS:PASSWORD... [--no-smtp] [--imap-capability LIST]\n",
                  problem);
     return 2;
 }
@@ -61,10 +62,13 @@ int main(int argc, char** argv)
     QCoreApplication app(argc, argv);
     QList<TestProvider::User> users;
     bool withSmtp = true;
+    QString imapCapability;
     const QStringList args = app.arguments().mid(1);
     for (qsizetype i = 0; i < args.size(); ++i) {
         if (args[i] == "--no-smtp") {
             withSmtp = false;
+        } else if (args[i] == "--imap-capability" && i + 1 < args.size()) {
+            imapCapability = args[++i];
         } else if (args[i] == "--user" && i + 1 < args.size()) {
             const QString spec = args[++i];
             const qsizetype colon = spec.indexOf(':');
@@ -88,6 +92,7 @@ int main(int argc, char** argv)
     QObject::connect(&signalNotifier, &QSocketNotifier::activated, &app, &QCoreApplication::quit);
 
     TestProvider provider(users, withSmtp);
+    provider.setImapCapability(imapCapability);
     if (!provider.start()) {
         printLine({{"error", provider.error()}});
         return 1;
