@@ -6,6 +6,7 @@
 #include "imap/MailboxNameCodec.h"
 #include "imap/SearchResponse.h"
 #include "imap/SequenceSet.h"
+#include "imap/StatusResponse.h"
 #include "imap/VanishedResponse.h"
 #include "mime/HeaderBlock.h"
 #include "mime/MessageDigest.h"
@@ -66,6 +67,35 @@ struct SelectState {
 };
 
 } // namespace
+
+std::unordered_set<std::int64_t> MailboxPull::unchanged(const std::vector<store::MailboxBinding>& bindings)
+{
+    std::unordered_set<std::int64_t> out;
+    if (!m_imap.has("CONDSTORE"))
+        return out;
+    std::vector<std::pair<std::string, const store::MailboxBinding*>> asked;
+    for (const store::MailboxBinding& b : bindings) {
+        if (!b.remoteName || !b.remoteUidValidity || !b.remoteUidNext || !b.remoteHighestModSeq)
+            continue; // never completely synced: it must be pulled anyway
+        std::string command = "STATUS ";
+        imap::appendAString(command, imap::encodeMailboxName(*b.remoteName));
+        command += " (MESSAGES UIDNEXT UIDVALIDITY HIGHESTMODSEQ)";
+        asked.emplace_back(m_imap.start(command), &b);
+    }
+    store::RemoteBindings remote(m_db);
+    for (const auto& [tag, b] : asked) {
+        std::optional<imap::StatusData> status;
+        m_imap.finish(tag, [&](imap::Response& r) {
+            if (auto data = imap::readStatus(r); data && data->name == *b->remoteName)
+                status = std::move(data);
+        });
+        if (status && status->uidValidity == b->remoteUidValidity && status->uidNext == b->remoteUidNext
+            && status->highestModSeq == static_cast<std::uint64_t>(*b->remoteHighestModSeq) && status->messages
+            && static_cast<std::int64_t>(*status->messages) == remote.boundCount(b->mailboxId))
+            out.insert(b->mailboxId);
+    }
+    return out;
+}
 
 PullResult MailboxPull::pull(const store::MailboxBinding& binding, SyncProgress& progress,
                              const ProgressCallback& report, const bool* stop)

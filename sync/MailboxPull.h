@@ -18,6 +18,8 @@
 #include "store/Sqlite.h"
 
 #include <cstdint>
+#include <unordered_set>
+#include <vector>
 
 namespace cachet::sync {
 
@@ -39,6 +41,12 @@ public:
         : m_db(db), m_imap(imap), m_limits(limits)
     {
     }
+
+    // The mailboxes whose state at the provider is the one of their last
+    // complete sync (UIDVALIDITY, UIDNEXT, HIGHESTMODSEQ and the message count
+    // from STATUS, all asked at once, pipelined): nothing to pull, and not even
+    // a SELECT each. Empty without CONDSTORE, where only a flag scan can tell.
+    std::unordered_set<std::int64_t> unchanged(const std::vector<store::MailboxBinding>& bindings);
 
     // `binding` must have a remote name. `progress` counts messages and bytes.
     PullResult pull(const store::MailboxBinding& binding, SyncProgress& progress, const ProgressCallback& report,

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <unordered_set>
 
 namespace cachet::sync {
 
@@ -83,9 +84,15 @@ SyncPassResult SyncPass::run(const ProgressCallback& report, const bool* stop)
             SyncProgress progress;
             progress.mailboxesTotal = static_cast<int>(bound.size());
             MailboxPull pull(m_db, *imap, m_limits);
+            const std::unordered_set<std::int64_t> unchanged = pull.unchanged(bound);
             for (const store::MailboxBinding& b : bound) {
                 if (stop && *stop)
                     break;
+                if (unchanged.count(b.mailboxId)) {
+                    ++progress.mailboxesDone;
+                    ++result.mailboxes;
+                    continue;
+                }
                 // Bindings may have changed since the list was read (a Sent copy created Sent).
                 auto current = store::RemoteBindings(m_db).mailbox(b.mailboxId);
                 if (!current || !current->remoteName)
