@@ -116,6 +116,15 @@ RelayReport OutboxRelay::relayDue(std::int64_t now, const bool* stop)
     for (const store::OutboxItem& item : outbox.due(now)) {
         if (stop && *stop)
             break;
+        {
+            // The list was read before the sends ahead of this one: the user may
+            // have cancelled it since, and then it must not go.
+            store::Transaction tx(m_db);
+            const bool claimed = outbox.markSending(item.id, now);
+            tx.commit();
+            if (!claimed)
+                continue;
+        }
         std::string message;
         try {
             message = store::Messages(m_db).readRaw(item.messageId);
@@ -123,11 +132,6 @@ RelayReport OutboxRelay::relayDue(std::int64_t now, const bool* stop)
             giveUp(item, std::string("the message could not be read from the store: ") + e.what());
             ++report.failed;
             continue;
-        }
-        {
-            store::Transaction tx(m_db);
-            outbox.markSending(item.id, now);
-            tx.commit();
         }
         try {
             sendMessage(m_account, {item.mailFrom, item.recipients}, message, [&] {
