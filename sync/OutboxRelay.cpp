@@ -29,8 +29,10 @@ std::int64_t OutboxRelay::retryDelay(int attempts) const
 
 std::vector<store::OutboxItem> OutboxRelay::recoverInterrupted(std::int64_t now)
 {
-    store::Outbox outbox(m_db);
     std::vector<store::OutboxItem> toCheck;
+    if (!m_lock.acquire())
+        return toCheck;
+    store::Outbox outbox(m_db);
     store::Transaction tx(m_db);
     for (const store::OutboxItem& item : outbox.interrupted()) {
         if (item.state == "sending") {
@@ -112,6 +114,8 @@ void OutboxRelay::giveUp(const store::OutboxItem& item, const std::string& reaso
 RelayReport OutboxRelay::relayDue(std::int64_t now, const bool* stop)
 {
     RelayReport report;
+    if (!m_lock.acquire())
+        return report;
     store::Outbox outbox(m_db);
     for (const store::OutboxItem& item : outbox.due(now)) {
         if (stop && *stop)

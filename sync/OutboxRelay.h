@@ -13,6 +13,11 @@
 //   sent mail itself, its Sent mailbox says (the caller checks and tells
 //   resolveEnding); otherwise Cachet cannot know, and rather than risk sending
 //   it twice the item fails with that explanation, for the user to retry.
+// - One process relays at a time (OutboxLock): while another one does, this
+//   relay neither recovers nor sends anything, as the other's 'sending' and
+//   'ending' items are not interrupted.
+
+#include "sync/OutboxLock.h"
 
 #include "store/Accounts.h"
 #include "store/Outbox.h"
@@ -37,15 +42,17 @@ public:
     static constexpr std::int64_t kLongestRetrySeconds = 3600;
     static constexpr std::int64_t kGiveUpAfterSeconds = 5 * 24 * 3600;
 
-    OutboxRelay(store::Database& db, store::Account account) : m_db(db), m_account(std::move(account)) {}
+    OutboxRelay(store::Database& db, store::Account account) : m_db(db), m_account(std::move(account)), m_lock(db) {}
 
     // Items left 'sending' go back to the queue; items left 'ending' are
     // returned when the provider files sent mail (the caller looks for their
-    // Message-ID there and calls resolveEnding), failed otherwise.
+    // Message-ID there and calls resolveEnding), failed otherwise. Nothing
+    // while another process relays.
     std::vector<store::OutboxItem> recoverInterrupted(std::int64_t now);
     void resolveEnding(const store::OutboxItem& item, bool foundAtProvider, std::int64_t now);
 
-    // Sends every due item; stops early (the rest stays queued) if `stop` becomes true.
+    // Sends every due item; stops early (the rest stays queued) if `stop` becomes
+    // true. Nothing while another process relays.
     RelayReport relayDue(std::int64_t now, const bool* stop = nullptr);
 
     // The Message-ID of an item's message, for the check in the provider's Sent.
@@ -58,6 +65,7 @@ private:
 
     store::Database& m_db;
     store::Account m_account;
+    OutboxLock m_lock;
 };
 
 } // namespace cachet::sync
