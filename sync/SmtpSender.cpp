@@ -115,6 +115,14 @@ std::string_view withoutLastLineBreak(std::string_view message)
     return message;
 }
 
+std::string answered(const vmime::net::smtp::SMTPCommandError& e)
+{
+    std::string response = e.response();
+    while (!response.empty() && (response.back() == '\r' || response.back() == '\n'))
+        response.pop_back();
+    return "the SMTP server answered " + e.command() + " with: " + response;
+}
+
 vmime::shared_ptr<vmime::net::transport> connectedTransport(const store::Account& account,
                                                            const vmime::shared_ptr<PinningVerifier>& verifier)
 {
@@ -156,10 +164,12 @@ void sendMessage(const store::Account& account, const Envelope& envelope, const 
         }
     } catch (const vmime::net::smtp::SMTPCommandError& e) {
         const int code = e.statusCode();
-        std::string response = e.response();
-        while (!response.empty() && (response.back() == '\r' || response.back() == '\n'))
-            response.pop_back();
-        throw SendFailure("the SMTP server answered " + e.command() + " with: " + response, code >= 500 && code < 600);
+        throw SendFailure(answered(e), code >= 500 && code < 600);
+    } catch (const vmime::net::smtp::SMTPMessageSizeExceedsMaxLimitsException& e) {
+        // VMime's wrapping of a 552 to MAIL or RCPT: not an SMTPCommandError, but
+        // as permanent as one (RFC 5321 §4.2.2; VMime's own doc says so too).
+        auto* command = dynamic_cast<const vmime::net::smtp::SMTPCommandError*>(e.other());
+        throw SendFailure(command ? answered(*command) : std::string("the SMTP server refused the message's size"), true);
     } catch (const vmime::security::cert::certificateException& e) {
         throw SendFailure(verifier->refusal().empty() ? std::string(e.what()) : verifier->refusal(), false);
     } catch (const vmime::exceptions::authentication_error& e) {
