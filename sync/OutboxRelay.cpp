@@ -10,6 +10,7 @@
 #include "store/Mailboxes.h"
 #include "store/Messages.h"
 #include "store/PreparedMessage.h"
+#include "store/RemoteBindings.h"
 #include "store/StoreError.h"
 
 #include <QDateTime>
@@ -27,6 +28,30 @@ std::int64_t OutboxRelay::retryDelay(int attempts) const
     return std::min(delay, kLongestRetrySeconds);
 }
 
+namespace {
+
+// OutboxRelay.h's rule for a message the provider may have taken, when its Sent cannot tell.
+std::string probablySent(const std::string& what)
+{
+    return what
+           + " while the provider was taking this message, so it was probably sent;"
+             " Cachet does not send it again on its own, to never send it twice."
+             " Look in the recipients' replies or Sent, and retry it if it did not go out.";
+}
+
+} // namespace
+
+bool OutboxRelay::providerSentCanTell(const store::OutboxItem& item)
+{
+    // A message without a Message-ID cannot be looked for, and an unbound Sent
+    // would read as "not there": either way the message would go twice.
+    if (m_account.sentCopy || messageIdOf(item).empty())
+        return false;
+    auto sent = store::Mailboxes(m_db).bySpecialUse("\\Sent");
+    auto binding = sent ? store::RemoteBindings(m_db).mailbox(sent->id) : std::nullopt;
+    return binding && binding->remoteName;
+}
+
 std::vector<store::OutboxItem> OutboxRelay::recoverInterrupted(std::int64_t now)
 {
     std::vector<store::OutboxItem> toCheck;
@@ -38,13 +63,10 @@ std::vector<store::OutboxItem> OutboxRelay::recoverInterrupted(std::int64_t now)
         if (item.state == "sending") {
             // Stopped before the provider had the whole message: it cannot have taken it.
             outbox.defer(item.id, "interrupted before the message was handed over; sent again", now);
-        } else if (!m_account.sentCopy) {
+        } else if (providerSentCanTell(item)) {
             toCheck.push_back(item);
         } else {
-            outbox.fail(item.id,
-                        "Cachet was stopped while the provider was taking this message, so it was probably sent;"
-                        " Cachet does not send it again on its own, to never send it twice."
-                        " Look in the recipients' replies or Sent, and retry it if it did not go out.");
+            outbox.fail(item.id, probablySent("Cachet was stopped"));
         }
     }
     tx.commit();

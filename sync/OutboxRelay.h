@@ -12,7 +12,9 @@
 //   again; 'ending' may have been taken by the provider. If the provider files
 //   sent mail itself, its Sent mailbox says (the caller checks and tells
 //   resolveEnding); otherwise Cachet cannot know, and rather than risk sending
-//   it twice the item fails with that explanation, for the user to retry.
+//   it twice the item fails with that explanation, for the user to retry. So
+//   it does when the provider's Sent cannot tell: no Sent mailbox bound to the
+//   provider's, or a message without a Message-ID to look for.
 // - One process relays at a time (OutboxLock): while another one does, this
 //   relay neither recovers nor sends anything, as the other's 'sending' and
 //   'ending' items are not interrupted.
@@ -45,7 +47,7 @@ public:
     OutboxRelay(store::Database& db, store::Account account) : m_db(db), m_account(std::move(account)), m_lock(db) {}
 
     // Items left 'sending' go back to the queue; items left 'ending' are
-    // returned when the provider files sent mail (the caller looks for their
+    // returned when the provider's Sent can tell (the caller looks for their
     // Message-ID there and calls resolveEnding), failed otherwise. Nothing
     // while another process relays.
     std::vector<store::OutboxItem> recoverInterrupted(std::int64_t now);
@@ -59,6 +61,8 @@ public:
     std::string messageIdOf(const store::OutboxItem& item);
 
 private:
+    // Whether the provider's Sent can say if it took an item left 'ending'.
+    bool providerSentCanTell(const store::OutboxItem& item);
     void sent(const store::OutboxItem& item);
     void giveUp(const store::OutboxItem& item, const std::string& reason);
     std::int64_t retryDelay(int attempts) const;
