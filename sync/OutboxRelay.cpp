@@ -159,18 +159,31 @@ RelayReport OutboxRelay::relayDue(std::int64_t now, const bool* stop)
             ++report.failed;
             continue;
         }
+        bool handedOver = false;
         try {
             sendMessage(m_account, {item.mailFrom, item.recipients}, message, [&] {
                 store::Transaction tx(m_db);
                 outbox.markEnding(item.id);
                 tx.commit();
+                handedOver = true;
             });
             sent(item);
             ++report.sent;
         } catch (const SendFailure& failure) {
             report.lastError = failure.what();
             const int attempts = item.attempts + 1;
-            if (failure.permanent()) {
+            if (handedOver && !failure.answered()) {
+                // The whole message went and no answer came back (a lost
+                // connection, a timeout): as after a crash while 'ending'.
+                if (providerSentCanTell(item)) {
+                    ++report.deferred; // left 'ending': the next sync looks in the provider's Sent
+                } else {
+                    store::Transaction tx(m_db);
+                    outbox.fail(item.id, probablySent(std::string("the connection was lost (") + failure.what() + ")"));
+                    tx.commit();
+                    ++report.failed;
+                }
+            } else if (failure.permanent()) {
                 giveUp(item, std::string("the provider refused it: ") + failure.what());
                 ++report.failed;
             } else if (now - item.created >= kGiveUpAfterSeconds) {

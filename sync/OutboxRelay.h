@@ -15,6 +15,9 @@
 //   it twice the item fails with that explanation, for the user to retry. So
 //   it does when the provider's Sent cannot tell: no Sent mailbox bound to the
 //   provider's, or a message without a Message-ID to look for.
+// - The same when the whole message went but no answer came back (the
+//   connection lost, a timeout): only the provider's own reply to the end of
+//   the data (4xx, 5xx) says it did not take the message.
 // - One process relays at a time (OutboxLock): while another one does, this
 //   relay neither recovers nor sends anything, as the other's 'sending' and
 //   'ending' items are not interrupted.

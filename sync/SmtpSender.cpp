@@ -164,12 +164,13 @@ void sendMessage(const store::Account& account, const Envelope& envelope, const 
         }
     } catch (const vmime::net::smtp::SMTPCommandError& e) {
         const int code = e.statusCode();
-        throw SendFailure(answered(e), code >= 500 && code < 600);
+        throw SendFailure(answered(e), code >= 500 && code < 600, true);
     } catch (const vmime::net::smtp::SMTPMessageSizeExceedsMaxLimitsException& e) {
         // VMime's wrapping of a 552 to MAIL or RCPT: not an SMTPCommandError, but
         // as permanent as one (RFC 5321 §4.2.2; VMime's own doc says so too).
         auto* command = dynamic_cast<const vmime::net::smtp::SMTPCommandError*>(e.other());
-        throw SendFailure(command ? answered(*command) : std::string("the SMTP server refused the message's size"), true);
+        throw SendFailure(command ? answered(*command) : std::string("the SMTP server refused the message's size"), true,
+                          true);
     } catch (const vmime::security::cert::certificateException& e) {
         throw SendFailure(verifier->refusal().empty() ? std::string(e.what()) : verifier->refusal(), false);
     } catch (const vmime::exceptions::authentication_error& e) {
