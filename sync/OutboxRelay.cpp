@@ -10,6 +10,7 @@
 #include "store/Mailboxes.h"
 #include "store/Messages.h"
 #include "store/PreparedMessage.h"
+#include "store/RemoteBindings.h"
 #include "store/StoreError.h"
 
 #include <QDateTime>
@@ -27,22 +28,45 @@ std::int64_t OutboxRelay::retryDelay(int attempts) const
     return std::min(delay, kLongestRetrySeconds);
 }
 
+namespace {
+
+// OutboxRelay.h's rule for a message the provider may have taken, when its Sent cannot tell.
+std::string probablySent(const std::string& what)
+{
+    return what
+           + " while the provider was taking this message, so it was probably sent;"
+             " Cachet does not send it again on its own, to never send it twice."
+             " Look in the recipients' replies or Sent, and retry it if it did not go out.";
+}
+
+} // namespace
+
+bool OutboxRelay::providerSentCanTell(const store::OutboxItem& item)
+{
+    // A message without a Message-ID cannot be looked for, and an unbound Sent
+    // would read as "not there": either way the message would go twice.
+    if (m_account.sentCopy || messageIdOf(item).empty())
+        return false;
+    auto sent = store::Mailboxes(m_db).bySpecialUse("\\Sent");
+    auto binding = sent ? store::RemoteBindings(m_db).mailbox(sent->id) : std::nullopt;
+    return binding && binding->remoteName;
+}
+
 std::vector<store::OutboxItem> OutboxRelay::recoverInterrupted(std::int64_t now)
 {
-    store::Outbox outbox(m_db);
     std::vector<store::OutboxItem> toCheck;
+    if (!m_lock.acquire())
+        return toCheck;
+    store::Outbox outbox(m_db);
     store::Transaction tx(m_db);
     for (const store::OutboxItem& item : outbox.interrupted()) {
         if (item.state == "sending") {
             // Stopped before the provider had the whole message: it cannot have taken it.
             outbox.defer(item.id, "interrupted before the message was handed over; sent again", now);
-        } else if (!m_account.sentCopy) {
+        } else if (providerSentCanTell(item)) {
             toCheck.push_back(item);
         } else {
-            outbox.fail(item.id,
-                        "Cachet was stopped while the provider was taking this message, so it was probably sent;"
-                        " Cachet does not send it again on its own, to never send it twice."
-                        " Look in the recipients' replies or Sent, and retry it if it did not go out.");
+            outbox.fail(item.id, probablySent("Cachet was stopped"));
         }
     }
     tx.commit();
@@ -112,10 +136,21 @@ void OutboxRelay::giveUp(const store::OutboxItem& item, const std::string& reaso
 RelayReport OutboxRelay::relayDue(std::int64_t now, const bool* stop)
 {
     RelayReport report;
+    if (!m_lock.acquire())
+        return report;
     store::Outbox outbox(m_db);
     for (const store::OutboxItem& item : outbox.due(now)) {
         if (stop && *stop)
             break;
+        {
+            // The list was read before the sends ahead of this one: the user may
+            // have cancelled it since, and then it must not go.
+            store::Transaction tx(m_db);
+            const bool claimed = outbox.markSending(item.id, now);
+            tx.commit();
+            if (!claimed)
+                continue;
+        }
         std::string message;
         try {
             message = store::Messages(m_db).readRaw(item.messageId);
@@ -124,23 +159,31 @@ RelayReport OutboxRelay::relayDue(std::int64_t now, const bool* stop)
             ++report.failed;
             continue;
         }
-        {
-            store::Transaction tx(m_db);
-            outbox.markSending(item.id, now);
-            tx.commit();
-        }
+        bool handedOver = false;
         try {
             sendMessage(m_account, {item.mailFrom, item.recipients}, message, [&] {
                 store::Transaction tx(m_db);
                 outbox.markEnding(item.id);
                 tx.commit();
+                handedOver = true;
             });
             sent(item);
             ++report.sent;
         } catch (const SendFailure& failure) {
             report.lastError = failure.what();
             const int attempts = item.attempts + 1;
-            if (failure.permanent()) {
+            if (handedOver && !failure.answered()) {
+                // The whole message went and no answer came back (a lost
+                // connection, a timeout): as after a crash while 'ending'.
+                if (providerSentCanTell(item)) {
+                    ++report.deferred; // left 'ending': the next sync looks in the provider's Sent
+                } else {
+                    store::Transaction tx(m_db);
+                    outbox.fail(item.id, probablySent(std::string("the connection was lost (") + failure.what() + ")"));
+                    tx.commit();
+                    ++report.failed;
+                }
+            } else if (failure.permanent()) {
                 giveUp(item, std::string("the provider refused it: ") + failure.what());
                 ++report.failed;
             } else if (now - item.created >= kGiveUpAfterSeconds) {

@@ -22,6 +22,7 @@
 #include <cstring>
 #include <mutex>
 #include <sstream>
+#include <string_view>
 
 namespace cachet::sync {
 
@@ -71,7 +72,7 @@ private:
 // The message as VMime reads it, noting when the last byte has been taken.
 class WatchedInput : public vmime::utility::inputStream {
 public:
-    WatchedInput(const std::string& data, const std::function<void()>& atEnd) : m_data(data), m_atEnd(atEnd) {}
+    WatchedInput(std::string_view data, const std::function<void()>& atEnd) : m_data(data), m_atEnd(atEnd) {}
 
     bool eof() const override { return m_pos >= m_data.size(); }
     void reset() override { m_pos = 0; }
@@ -95,11 +96,32 @@ public:
     }
 
 private:
-    const std::string& m_data;
+    std::string_view m_data;
     std::function<void()> m_atEnd;
     std::size_t m_pos = 0;
     bool m_told = false;
 };
+
+// VMime ends DATA with "\r\n.\r\n" whatever the message ends with, and the
+// receiver counts that first CRLF as the end of the last line (RFC 5321
+// §4.1.1.4): the message's own last line break is left to it, or every
+// message would arrive with an empty line added at its end.
+std::string_view withoutLastLineBreak(std::string_view message)
+{
+    if (message.size() >= 2 && message.substr(message.size() - 2) == "\r\n")
+        message.remove_suffix(2);
+    else if (!message.empty() && message.back() == '\n')
+        message.remove_suffix(1);
+    return message;
+}
+
+std::string answered(const vmime::net::smtp::SMTPCommandError& e)
+{
+    std::string response = e.response();
+    while (!response.empty() && (response.back() == '\r' || response.back() == '\n'))
+        response.pop_back();
+    return "the SMTP server answered " + e.command() + " with: " + response;
+}
 
 vmime::shared_ptr<vmime::net::transport> connectedTransport(const store::Account& account,
                                                            const vmime::shared_ptr<PinningVerifier>& verifier)
@@ -132,8 +154,9 @@ void sendMessage(const store::Account& account, const Envelope& envelope, const 
         vmime::mailboxList recipients;
         for (const std::string& r : envelope.recipients)
             recipients.appendMailbox(vmime::make_shared<vmime::mailbox>(r));
-        WatchedInput input(message, lastBytesTaken);
-        transport->send(vmime::mailbox(envelope.mailFrom), recipients, input, message.size());
+        const std::string_view data = withoutLastLineBreak(message);
+        WatchedInput input(data, lastBytesTaken);
+        transport->send(vmime::mailbox(envelope.mailFrom), recipients, input, data.size());
         try {
             transport->disconnect();
         } catch (const vmime::exception&) {
@@ -141,10 +164,13 @@ void sendMessage(const store::Account& account, const Envelope& envelope, const 
         }
     } catch (const vmime::net::smtp::SMTPCommandError& e) {
         const int code = e.statusCode();
-        std::string response = e.response();
-        while (!response.empty() && (response.back() == '\r' || response.back() == '\n'))
-            response.pop_back();
-        throw SendFailure("the SMTP server answered " + e.command() + " with: " + response, code >= 500 && code < 600);
+        throw SendFailure(answered(e), code >= 500 && code < 600, true);
+    } catch (const vmime::net::smtp::SMTPMessageSizeExceedsMaxLimitsException& e) {
+        // VMime's wrapping of a 552 to MAIL or RCPT: not an SMTPCommandError, but
+        // as permanent as one (RFC 5321 §4.2.2; VMime's own doc says so too).
+        auto* command = dynamic_cast<const vmime::net::smtp::SMTPCommandError*>(e.other());
+        throw SendFailure(command ? answered(*command) : std::string("the SMTP server refused the message's size"), true,
+                          true);
     } catch (const vmime::security::cert::certificateException& e) {
         throw SendFailure(verifier->refusal().empty() ? std::string(e.what()) : verifier->refusal(), false);
     } catch (const vmime::exceptions::authentication_error& e) {

@@ -15,13 +15,21 @@ namespace cachet::sync {
 // Why a send failed. `permanent`: the provider refused the message itself
 // (5xx), so trying again gives the same answer; anything else (no network,
 // 4xx, TLS trouble, a login refused) may go away, and the message is kept.
+// `answered`: the failure is the provider's own SMTP reply. Once the whole
+// message was handed over, only such a reply says the provider did not take
+// it; a lost connection or a timeout leaves that unknown.
 class SendFailure : public std::runtime_error {
 public:
-    SendFailure(const std::string& what, bool permanent) : std::runtime_error(what), m_permanent(permanent) {}
+    SendFailure(const std::string& what, bool permanent, bool answered = false)
+        : std::runtime_error(what), m_permanent(permanent), m_answered(answered)
+    {
+    }
     bool permanent() const { return m_permanent; }
+    bool answered() const { return m_answered; }
 
 private:
     bool m_permanent;
+    bool m_answered;
 };
 
 struct Envelope {

@@ -22,5 +22,6 @@ int runBridge(const Context& ctx, const QStringList& args);
 int runAccount(const Context& ctx, const QStringList& args);
 int runSync(const Context& ctx, const QStringList& args);
 int runStatus(const Context& ctx, const QStringList& args);
+int runOutbox(const Context& ctx, const QStringList& args);
 
 } // namespace cachet::cli

@@ -37,6 +37,8 @@ const char* kUsage =
     "  account list [--json] | test | remove ADDRESS  the provider account\n"
     "  sync --once                                   one sync with the provider\n"
     "  status [--json]                               last sync, changes and mail waiting to go out\n"
+    "  outbox list [--json] | retry ID|--all | cancel ID   mail waiting to go out: see it, send it\n"
+    "                                                at the next sync, or drop it\n"
     "\n"
     "The profile is --profile DIR, else $CACHET_PROFILE, else $XDG_DATA_HOME/cachet/default.\n"
     "The passphrase comes from --passphrase-fd N, else $CACHET_PASSPHRASE, else a prompt.\n";
@@ -87,6 +89,7 @@ int main(int argc, char** argv)
             {"list", runList},       {"show", runShow},     {"search", runSearch}, {"check", runCheck},
             {"gc", runGc},           {"passwd", runPasswd}, {"bridge", runBridge},
             {"account", runAccount}, {"sync", runSync},    {"status", runStatus},
+            {"outbox", runOutbox},
         };
         const QString verb = args.takeFirst();
         auto it = verbs.find(verb);

@@ -89,12 +89,14 @@ std::int64_t Outbox::failedCount()
     return m_db.queryInt("SELECT count(*) FROM outbox WHERE state = 'failed'").value_or(0);
 }
 
-void Outbox::markSending(std::int64_t id, std::int64_t now)
+bool Outbox::markSending(std::int64_t id, std::int64_t now)
 {
     Statement st = m_db.prepare(
-        "UPDATE outbox SET state = 'sending', attempts = attempts + 1, attempt_started = ? WHERE id = ?");
+        "UPDATE outbox SET state = 'sending', attempts = attempts + 1, attempt_started = ?"
+        " WHERE id = ? AND state = 'queued'");
     st.bind(1, now).bind(2, id);
     st.run();
+    return m_db.changes() > 0;
 }
 
 void Outbox::markEnding(std::int64_t id)

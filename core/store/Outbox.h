@@ -46,7 +46,10 @@ public:
     std::int64_t pendingCount();
     std::int64_t failedCount();
 
-    void markSending(std::int64_t id, std::int64_t now); // counts the attempt
+    // Claims a queued item for an attempt and counts it; false if it is no
+    // longer queued (cancelled, or taken by another relay, since it was listed):
+    // then it must not be sent.
+    [[nodiscard]] bool markSending(std::int64_t id, std::int64_t now);
     void markEnding(std::int64_t id);
     void markSent(std::int64_t id);
     void defer(std::int64_t id, std::string_view error, std::int64_t nextAttempt);

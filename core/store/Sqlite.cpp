@@ -31,6 +31,12 @@ Database::~Database()
     close();
 }
 
+std::string Database::path() const
+{
+    const char* file = m_db ? sqlite3_db_filename(m_db, "main") : nullptr;
+    return file ? std::string(file) : std::string();
+}
+
 Database::Database(Database&& other) noexcept : m_db(std::exchange(other.m_db, nullptr)) {}
 
 Database& Database::operator=(Database&& other) noexcept

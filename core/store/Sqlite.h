@@ -42,6 +42,8 @@ public:
     std::optional<std::int64_t> queryInt(std::string_view sql);
 
     sqlite3* handle() const { return m_db; }
+    // The file of the main database; empty for an in-memory one.
+    std::string path() const;
     [[noreturn]] void fail(int rc, std::string_view what) const;
 
 private:

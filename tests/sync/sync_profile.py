@@ -32,14 +32,17 @@ class Profile(Bridge):
                                                                   result.stderr.decode(errors="replace")))
         return result
 
-    def add_account(self, security="plain", pin=None, imap_port=None):
+    def add_account(self, security="plain", pin=None, imap_port=None, smtp_port=None, sent_copy=None):
         port = self.provider.imap_port if security != "tls" else self.provider.imaps_port
         port = imap_port or port
-        smtp_port = self.provider.smtp_port if security != "tls" else self.provider.smtps_port
+        default_smtp_port = self.provider.smtp_port if security != "tls" else self.provider.smtps_port
+        smtp_port = smtp_port or default_smtp_port
         args = ["account", "add", "--address", ALICE, "--imap", "127.0.0.1:%d" % port, "--imap-security", security,
                 "--smtp", "127.0.0.1:%d" % smtp_port, "--smtp-security", security]
         if pin:
             args += ["--pin", pin]
+        if sent_copy is not None:
+            args += ["--sent-copy", "yes" if sent_copy else "no"]
         return self.run(*args, check=False)
 
     def sync(self):
