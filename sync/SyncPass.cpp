@@ -18,24 +18,28 @@ namespace cachet::sync {
 
 namespace {
 
-// Sends the provider files itself: is an interrupted one in its Sent? (OutboxRelay.h)
-bool inProviderSent(ImapConnection& imap, store::Database& db, const std::string& messageId)
+// Sends the provider files itself: is an interrupted one in its Sent?
+// (OutboxRelay.h) nullopt when it could not look: the item stays 'ending'
+// for the next pass, since "not found" would send it again.
+std::optional<bool> inProviderSent(ImapConnection& imap, store::Database& db, const std::string& messageId)
 {
     if (messageId.empty())
-        return false;
+        return std::nullopt;
     auto sent = store::Mailboxes(db).bySpecialUse("\\Sent");
     auto binding = sent ? store::RemoteBindings(db).mailbox(sent->id) : std::nullopt;
     if (!binding || !binding->remoteName)
-        return false;
+        return std::nullopt;
     if (imap.run(imap.command("EXAMINE").mailbox(*binding->remoteName)).status != imap::Response::Status::Ok)
-        return false;
+        return std::nullopt;
     imap::ClientCommand search = imap.command("UID SEARCH");
     search.raw("HEADER Message-ID").string("<" + messageId + ">");
     bool found = false;
-    imap.run(std::move(search), [&](imap::Response& r) {
+    const imap::Response done = imap.run(std::move(search), [&](imap::Response& r) {
         if (auto uids = imap::readSearch(r); uids && !uids->numbers.empty())
             found = true;
     });
+    if (done.status != imap::Response::Status::Ok)
+        return std::nullopt;
     return found;
 }
 
@@ -59,6 +63,10 @@ SyncPassResult SyncPass::run(const ProgressCallback& report, const bool* stop)
     std::optional<ProviderError> imapError;
     std::optional<ImapConnection> imap;
     std::vector<store::MailboxBinding> bound;
+    // Sends cut short are settled first, IMAP or not: one stopped before the
+    // end of its data goes again; one stopped after it is looked for in the
+    // provider's Sent once IMAP is up.
+    const std::vector<store::OutboxItem> toCheck = relay.recoverInterrupted(started);
     try {
         imap.emplace(m_account);
         imap->open();
@@ -68,8 +76,10 @@ SyncPassResult SyncPass::run(const ProgressCallback& report, const bool* stop)
         std::stable_sort(bound.begin(), bound.end(), [](const store::MailboxBinding& a, const store::MailboxBinding& b) {
             return (a.localName == "INBOX") > (b.localName == "INBOX");
         });
-        for (const store::OutboxItem& item : relay.recoverInterrupted(started))
-            relay.resolveEnding(item, inProviderSent(*imap, m_db, relay.messageIdOf(item)), started);
+        for (const store::OutboxItem& item : toCheck) {
+            if (auto found = inProviderSent(*imap, m_db, relay.messageIdOf(item)))
+                relay.resolveEnding(item, *found, started);
+        }
     } catch (const ProviderError& e) {
         imapError = e;
         imap.reset();

@@ -1,5 +1,7 @@
 #pragma once
 // One sync of the account with the provider, in this order:
+// 0. sends cut short by a crash are settled (those that need the provider's
+//    Sent to tell are settled once IMAP is up, in 2);
 // 1. local changes in the journal go to the provider (JournalReplay), so
 //    everything read after already includes them;
 // 2. the mailbox list is followed, and the outbox's interrupted sends settled;
