@@ -10,6 +10,7 @@
 #include <QSslCertificate>
 
 #include <vmime/net/session.hpp>
+#include <vmime/net/timeoutHandler.hpp>
 #include <vmime/net/smtp/SMTPExceptions.hpp>
 #include <vmime/net/transport.hpp>
 #include <vmime/platforms/posix/posixHandler.hpp>
@@ -19,6 +20,7 @@
 #include <vmime/utility/outputStreamAdapter.hpp>
 #include <vmime/vmime.hpp>
 
+#include <chrono>
 #include <cstring>
 #include <mutex>
 #include <sstream>
@@ -115,6 +117,28 @@ std::string_view withoutLastLineBreak(std::string_view message)
     return message;
 }
 
+// A provider that stops answering must not hold the sync for ever: VMime asks
+// this between reads and gives up after 10 minutes of silence, the longest
+// wait RFC 5321 §4.5.3.2 asks of a client (for the reply to the end of DATA).
+class SilenceTimeout : public vmime::net::timeoutHandler {
+public:
+    bool isTimeOut() override { return std::chrono::steady_clock::now() - m_last >= kLimit; }
+    void resetTimeOut() override { m_last = std::chrono::steady_clock::now(); }
+    bool handleTimeOut() override { return false; }
+
+private:
+    static constexpr std::chrono::minutes kLimit{10};
+    std::chrono::steady_clock::time_point m_last = std::chrono::steady_clock::now();
+};
+
+class SilenceTimeoutFactory : public vmime::net::timeoutHandlerFactory {
+public:
+    vmime::shared_ptr<vmime::net::timeoutHandler> create() override
+    {
+        return vmime::make_shared<SilenceTimeout>();
+    }
+};
+
 std::string answered(const vmime::net::smtp::SMTPCommandError& e)
 {
     std::string response = e.response();
@@ -139,6 +163,7 @@ vmime::shared_ptr<vmime::net::transport> connectedTransport(const store::Account
     transport->setProperty("auth.username", account.username);
     transport->setProperty("auth.password", account.password);
     transport->setCertificateVerifier(verifier);
+    transport->setTimeoutHandlerFactory(vmime::make_shared<SilenceTimeoutFactory>());
     transport->connect();
     return transport;
 }
