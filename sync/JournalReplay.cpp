@@ -71,7 +71,7 @@ bool ok(const imap::Response& r)
 
 } // namespace
 
-ReplayReport JournalReplay::run(const bool* stop)
+ReplayReport JournalReplay::run(const StopFlag* stop)
 {
     ReplayReport report;
     store::Journal journal(m_db);

@@ -22,6 +22,7 @@
 // the ones after it, for the next pass; after kMaxAttempts it counts as refused.
 
 #include "sync/ImapConnection.h"
+#include "sync/StopFlag.h"
 
 #include "store/Journal.h"
 #include "store/Sqlite.h"
@@ -46,7 +47,7 @@ public:
     JournalReplay(store::Database& db, ImapConnection& imap) : m_db(db), m_imap(imap) {}
 
     // Throws ProviderError when the connection fails; what was confirmed stays done.
-    ReplayReport run(const bool* stop = nullptr);
+    ReplayReport run(const StopFlag* stop = nullptr);
 
 private:
     using Records = std::vector<store::JournalRecord>;

@@ -98,7 +98,7 @@ std::unordered_set<std::int64_t> MailboxPull::unchanged(const std::vector<store:
 }
 
 PullResult MailboxPull::pull(const store::MailboxBinding& binding, SyncProgress& progress,
-                             const ProgressCallback& report, const bool* stop)
+                             const ProgressCallback& report, const StopFlag* stop)
 {
     PullResult result;
     const std::int64_t mb = binding.mailboxId;

@@ -12,6 +12,7 @@
 // the mailbox's MODSEQ, so bridge sessions hear of it.
 
 #include "sync/ImapConnection.h"
+#include "sync/StopFlag.h"
 #include "sync/SyncProgress.h"
 
 #include "store/RemoteBindings.h"
@@ -50,7 +51,7 @@ public:
 
     // `binding` must have a remote name. `progress` counts messages and bytes.
     PullResult pull(const store::MailboxBinding& binding, SyncProgress& progress, const ProgressCallback& report,
-                    const bool* stop = nullptr);
+                    const StopFlag* stop = nullptr);
 
 private:
     store::Database& m_db;

@@ -133,7 +133,7 @@ void OutboxRelay::giveUp(const store::OutboxItem& item, const std::string& reaso
     tx.commit();
 }
 
-RelayReport OutboxRelay::relayDue(std::int64_t now, const bool* stop)
+RelayReport OutboxRelay::relayDue(std::int64_t now, const StopFlag* stop)
 {
     RelayReport report;
     if (!m_lock.acquire())

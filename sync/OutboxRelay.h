@@ -23,6 +23,7 @@
 //   'ending' items are not interrupted.
 
 #include "sync/OutboxLock.h"
+#include "sync/StopFlag.h"
 
 #include "store/Accounts.h"
 #include "store/Outbox.h"
@@ -58,7 +59,7 @@ public:
 
     // Sends every due item; stops early (the rest stays queued) if `stop` becomes
     // true. Nothing while another process relays.
-    RelayReport relayDue(std::int64_t now, const bool* stop = nullptr);
+    RelayReport relayDue(std::int64_t now, const StopFlag* stop = nullptr);
 
     // The Message-ID of an item's message, for the check in the provider's Sent.
     std::string messageIdOf(const store::OutboxItem& item);

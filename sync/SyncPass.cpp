@@ -54,7 +54,7 @@ void addReplay(ReplayReport& total, const ReplayReport& more)
 
 } // namespace
 
-SyncPassResult SyncPass::run(const ProgressCallback& report, const bool* stop)
+SyncPassResult SyncPass::run(const ProgressCallback& report, const StopFlag* stop)
 {
     SyncPassResult result;
     store::Accounts accounts(m_db);

@@ -14,6 +14,7 @@
 #include "sync/JournalReplay.h"
 #include "sync/MailboxPull.h"
 #include "sync/OutboxRelay.h"
+#include "sync/StopFlag.h"
 #include "sync/SyncProgress.h"
 
 #include "store/Accounts.h"
@@ -35,7 +36,7 @@ public:
     {
     }
 
-    SyncPassResult run(const ProgressCallback& report = {}, const bool* stop = nullptr);
+    SyncPassResult run(const ProgressCallback& report = {}, const StopFlag* stop = nullptr);
 
 private:
     store::Database& m_db;
