@@ -312,14 +312,20 @@ imap::Response ImapConnection::run(imap::ClientCommand command, const Untagged& 
 bool ImapConnection::idle(int maxSeconds, const std::function<bool()>& wakeUp)
 {
     const std::string tag = start("IDLE");
+    bool changed = false;
     for (;;) {
         imap::Response r = next();
         if (r.kind == imap::Response::Kind::Continuation)
             break;
         if (r.kind == imap::Response::Kind::Tagged && r.tag == tag)
             throw ProviderError(Stage::Protocol, "the IMAP server refused IDLE: " + r.text);
+        if (r.kind == imap::Response::Kind::Untagged && r.status == imap::Response::Status::Bye)
+            dropped("the IMAP server ended the session: " + r.text);
+        // Changes the server held back until this command (RFC 3501 §5.2), as
+        // mail that came while the connection was not idling, count too.
+        if (r.kind == imap::Response::Kind::Untagged && r.status == imap::Response::Status::None)
+            changed = true;
     }
-    bool changed = false;
     QDeadlineTimer deadline{std::chrono::seconds(maxSeconds)};
     // Short waits, so a local change (wakeUp) is pushed within a second.
     while (!changed && !deadline.hasExpired() && !(wakeUp && wakeUp())) {
