@@ -170,6 +170,7 @@ ImapSession::Reply ImapSession::cmdCreate(const imap::Command& command)
     }
     journal.record("create", created.id, nameRecord(created.name));
     tx.commit();
+    m_context.events.committedLocally();
     return ok("Create completed.");
 }
 
@@ -264,6 +265,7 @@ ImapSession::Reply ImapSession::cmdSubscribe(const imap::Command& command)
     store::Journal(db).record("subscribe", mailbox->id,
                               QJsonObject{{"name", QString::fromStdString(mailbox->name)}, {"subscribed", subscribe}});
     tx.commit();
+    m_context.events.committedLocally();
     return ok(command.name + " completed.");
 }
 

@@ -26,9 +26,15 @@ void MailboxEvents::remove(IdleWaiter* waiter)
 
 void MailboxEvents::changed(std::int64_t mailboxId)
 {
+    emit localChange();
     if (m_waiters.empty())
         return;
     QMetaObject::invokeMethod(this, [this, mailboxId] { wakeAll(mailboxId); }, Qt::QueuedConnection);
+}
+
+void MailboxEvents::committedLocally()
+{
+    emit localChange();
 }
 
 void MailboxEvents::wakeAll(std::int64_t mailboxId)

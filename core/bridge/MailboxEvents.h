@@ -3,6 +3,10 @@
 // A change made through the bridge wakes them at once; a change made by another
 // process (the GUI, the sync, an import) is noticed by a poll of the store's
 // HIGHESTMODSEQ, which costs one indexed read per waiting session.
+//
+// It also tells whoever listens to localChange (the daemon's sync loop) that
+// the bridge committed something the provider must hear of, so it is pushed at
+// once rather than at the next scheduled sync.
 
 #include <QObject>
 #include <QTimer>
@@ -30,8 +34,17 @@ public:
     void add(IdleWaiter* waiter);
     void remove(IdleWaiter* waiter);
     // A session changed `mailboxId`: wake the others waiting on it, after the
-    // current command has finished (never from inside it).
+    // current command has finished (never from inside it). Call after the
+    // commit; it also counts as a local change.
     void changed(std::int64_t mailboxId);
+    // A committed change no other session needs to see (CREATE, SUBSCRIBE, mail
+    // queued for sending): only emits localChange.
+    void committedLocally();
+
+signals:
+    // Emitted on the bridge's thread, after the commit, so a listener on
+    // another thread (connect it directly) finds the change in the store.
+    void localChange();
 
 private:
     void wakeAll(std::int64_t mailboxId);

@@ -402,6 +402,7 @@ void SmtpSession::finishData()
         const std::int64_t messageId = store::Messages(db).store(prepared).id;
         const std::int64_t queued = store::Outbox(db).enqueue(messageId, *m_mailFrom, m_recipients);
         tx.commit();
+        m_context.events.committedLocally();
         resetTransaction();
         reply("250 2.0.0 Queued as " + std::to_string(queued) + ".");
     } catch (const std::exception& e) {
