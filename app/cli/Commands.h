@@ -23,5 +23,6 @@ int runAccount(const Context& ctx, const QStringList& args);
 int runSync(const Context& ctx, const QStringList& args);
 int runStatus(const Context& ctx, const QStringList& args);
 int runOutbox(const Context& ctx, const QStringList& args);
+int runDaemon(const Context& ctx, const QStringList& args);
 
 } // namespace cachet::cli

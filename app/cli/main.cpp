@@ -39,6 +39,7 @@ const char* kUsage =
     "  status [--json]                               last sync, changes and mail waiting to go out\n"
     "  outbox list [--json] | retry ID|--all | cancel ID   mail waiting to go out: see it, send it\n"
     "                                                at the next sync, or drop it\n"
+    "  daemon [--interval S] [--imap-port N] ...     the bridge and the sync together, until SIGTERM\n"
     "\n"
     "The profile is --profile DIR, else $CACHET_PROFILE, else $XDG_DATA_HOME/cachet/default.\n"
     "The passphrase comes from --passphrase-fd N, else $CACHET_PASSPHRASE, else a prompt.\n";
@@ -89,7 +90,7 @@ int main(int argc, char** argv)
             {"list", runList},       {"show", runShow},     {"search", runSearch}, {"check", runCheck},
             {"gc", runGc},           {"passwd", runPasswd}, {"bridge", runBridge},
             {"account", runAccount}, {"sync", runSync},    {"status", runStatus},
-            {"outbox", runOutbox},
+            {"outbox", runOutbox},   {"daemon", runDaemon},
         };
         const QString verb = args.takeFirst();
         auto it = verbs.find(verb);
