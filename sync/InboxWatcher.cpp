@@ -1,5 +1,7 @@
 #include "sync/InboxWatcher.h"
 
+#include "imap/ResponseCodes.h"
+
 #include <QDeadlineTimer>
 
 #include <thread>
@@ -13,17 +15,24 @@ constexpr std::chrono::milliseconds kWakeUpCheck{250};
 
 } // namespace
 
-void InboxWatcher::ensureOpen(const store::Account& account)
+ExaminedInbox InboxWatcher::open(const store::Account& account)
 {
-    if (isOpen())
-        return;
     m_imap.reset();
     auto imap = std::make_unique<ImapConnection>(account);
     imap->open();
     // EXAMINE, not SELECT: read-only, so watching never takes \Recent from the
     // pass's own connection. IDLE works the same on an examined mailbox.
-    imap->run("EXAMINE INBOX");
+    ExaminedInbox examined;
+    imap->run("EXAMINE INBOX", [&](const imap::Response& r) {
+        if (auto v = imap::uidValidityCode(r))
+            examined.uidValidity = *v;
+        if (auto n = imap::uidNextCode(r))
+            examined.uidNext = *n;
+        if (auto m = imap::highestModSeqCode(r))
+            examined.highestModSeq = static_cast<std::int64_t>(*m);
+    });
     m_imap = std::move(imap);
+    return examined;
 }
 
 bool InboxWatcher::waitForChange(std::chrono::seconds most, const std::function<bool()>& wakeUp)

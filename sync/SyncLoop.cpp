@@ -5,6 +5,8 @@
 #include "sync/RetryBackoff.h"
 
 #include "store/Accounts.h"
+#include "store/Mailboxes.h"
+#include "store/RemoteBindings.h"
 #include "store/Store.h"
 
 #include <QDateTime>
@@ -21,6 +23,19 @@ namespace {
 std::string describe(const ProviderError& e)
 {
     return std::string("IMAP ") + ProviderError::stageName(e.stage()) + ": " + e.what();
+}
+
+// Did INBOX change since the pass recorded it? Unknown (never synced whole) counts as no:
+// the next scheduled pass sees to it, rather than passes back to back.
+bool inboxMovedOn(store::Database& db, const ExaminedInbox& now)
+{
+    const auto inbox = store::Mailboxes(db).byName("INBOX");
+    const auto synced = inbox ? store::RemoteBindings(db).mailbox(inbox->id) : std::nullopt;
+    if (!synced || !synced->remoteUidValidity || !synced->remoteUidNext)
+        return false;
+    if (*synced->remoteUidValidity != now.uidValidity || *synced->remoteUidNext != now.uidNext)
+        return true;
+    return now.highestModSeq && synced->remoteHighestModSeq && *now.highestModSeq != *synced->remoteHighestModSeq;
 }
 
 } // namespace
@@ -78,14 +93,25 @@ void SyncLoop::recordError(store::Database& db, std::int64_t accountId, const st
     tx.commit();
 }
 
-void SyncLoop::waitForWork(InboxWatcher& watcher)
+void SyncLoop::waitForWork(InboxWatcher& watcher, store::Database& db, const store::Account& account)
 {
     const QDeadlineTimer everyMailbox(m_options.interval);
     const auto wakeUp = [this] { return stopping() || m_localChange.load(); };
+    // A connection kept through a long pass may have been logged out meanwhile
+    // (RFC 3501 §5.4: after 30 idle minutes): one fresh try before it counts as a failure.
+    bool keptThroughPass = watcher.isOpen();
     while (!wakeUp() && !everyMailbox.hasExpired()) {
+        if (!watcher.isOpen() && inboxMovedOn(db, watcher.open(account)))
+            return; // changed between the pass reading INBOX and the watch beginning
         const auto left = std::chrono::ceil<std::chrono::seconds>(everyMailbox.remainingTimeAsDuration());
-        if (watcher.waitForChange(std::min(left, m_options.idleRenewal), wakeUp))
-            return; // new mail (or any change) in INBOX
+        try {
+            if (watcher.waitForChange(std::min(left, m_options.idleRenewal), wakeUp))
+                return; // new mail (or any change) in INBOX
+        } catch (const ProviderError&) {
+            if (!keptThroughPass)
+                throw;
+        }
+        keptThroughPass = false;
     }
 }
 
@@ -103,26 +129,19 @@ void SyncLoop::run()
             store::Database& db = ownStore->db();
             account = store::Accounts(db).only();
             if (!account) { // removed while we run: look again later
+                watcher.close(true);
                 sleep(m_options.interval);
                 continue;
             }
             // Cleared before the pass: a change made during it ends the next wait at once.
             m_localChange = false;
-            std::optional<ProviderError> watchFailed;
-            try {
-                watcher.ensureOpen(*account);
-            } catch (const ProviderError& e) {
-                watchFailed = e; // the pass still runs: its own failure says more, or it works
-            }
             inPass = true;
             const SyncPassResult result = SyncPass(db, *account).run({}, &m_stop);
             inPass = false;
-            if (watchFailed)
-                throw *watchFailed;
             backoff.reset();
             if (m_observer.passDone)
                 m_observer.passDone(result);
-            waitForWork(watcher);
+            waitForWork(watcher, db, *account);
         } catch (const ProviderError& e) {
             watcher.close(false);
             if (!inPass && ownStore && account) {

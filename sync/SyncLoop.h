@@ -5,11 +5,11 @@
 //   pass ─▶ wait ─▶ pass ─▶ …
 //
 // A wait ends when INBOX changes at the provider (InboxWatcher: IDLE on a
-// second connection), when a local change is noted (noteLocalChange: the
-// bridge journaled a change or queued mail, so it goes out now), or after
-// `interval`, when every other mailbox is due. A failure is recorded on the
-// account (for `status`) and tried again after RetryBackoff's wait; the loop
-// itself never ends on its own.
+// second connection, kept open from one wait to the next), when a local
+// change is noted (noteLocalChange: the bridge journaled a change or queued
+// mail, so it goes out now), or after `interval`, when every other mailbox is
+// due. A failure is recorded on the account (for `status`) and tried again
+// after RetryBackoff's wait; the loop itself never ends on its own.
 //
 // Memory: each pass is a fresh SyncPass on the stack; the loop keeps only the
 // watcher's connection, the store connection and a few flags between passes.
@@ -32,6 +32,7 @@ class QThread;
 
 namespace cachet::store {
 class Database;
+struct Account;
 }
 
 namespace cachet::sync {
@@ -73,7 +74,7 @@ public:
 private:
     void run();
     // Waits for INBOX, a local change, a stop or the interval. Throws ProviderError.
-    void waitForWork(InboxWatcher& watcher);
+    void waitForWork(InboxWatcher& watcher, store::Database& db, const store::Account& account);
     // Sleeps up to `duration`; a stop ends it early.
     void sleep(std::chrono::seconds duration);
     bool stopping() const { return m_stop.load(); }
