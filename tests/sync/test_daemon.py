@@ -1,10 +1,11 @@
 """`cachet-cli daemon` as a user sees it: the bridge and the sync in one
 process. Mail that reaches the provider's INBOX shows up through the bridge
 with nothing else asked of the daemon (IDLE); a flag set and mail submitted
-through the bridge go out at once, not at the next scheduled sync; the daemon outlives the
-provider's IMAP going away, `status` run beside it names the failure, and mail
-arrives again once IMAP is back; SIGTERM ends it with status 0, leaving
-nothing behind; its output carries counts, never a subject or an address."""
+through the bridge go out at once, not at the next scheduled sync; the daemon
+outlives the provider's IMAP going away, `status` run beside it names the
+failure, and mail arrives again once IMAP is back; SIGTERM ends it with status
+0, leaving nothing behind; its memory stays flat however many passes it makes;
+its output carries counts, never a subject or an address."""
 
 import imaplib
 import json
@@ -76,6 +77,13 @@ class Daemon:
 
     def alive(self):
         return self.process.poll() is None
+
+    def rss_kib(self):
+        with open("/proc/%d/status" % self.process.pid) as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+        return 0
 
     def bridge(self):
         """imaplib logged in to the bridge, as a mail program would be."""
@@ -204,6 +212,16 @@ class DaemonTest(unittest.TestCase):
         self.assertEqual(os.listdir(daemon.tmp), [])
         # The store closed properly: no WAL or shared-memory file beside it.
         self.assertEqual(sorted(os.listdir(self.profile.profile)), self.profile_files)
+
+    def test_memory_stays_flat_over_many_passes(self):
+        for i in range(20):
+            self.send_to_alice("kept %d" % i)
+        self.assertEqual(len(self.provider.wait_for_messages(ALICE, 20)), 20)
+        daemon = self.start_daemon("--interval", "1")
+        self.assertTrue(wait_until(lambda: daemon.passes() >= 10, 600), daemon.output() + daemon.errors())
+        settled = daemon.rss_kib()
+        self.assertTrue(wait_until(lambda: daemon.passes() >= 100, 1200), daemon.output() + daemon.errors())
+        self.assertLess(daemon.rss_kib(), settled + 16 * 1024)
 
     def test_without_an_account_it_serves_the_bridge_alone(self):
         self.profile.run("account", "remove", ALICE)
