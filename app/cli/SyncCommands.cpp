@@ -1,16 +1,21 @@
-// sync [--once] and status [--json]: the provider sync from the command line (docs/sync.md).
+// sync [--once] [--interval S] and status [--json]: the provider sync from the command line (docs/sync.md).
 
 #include "Arguments.h"
 #include "CliError.h"
 #include "Commands.h"
 #include "Context.h"
 #include "ProgressBar.h"
+#include "QuitOnSignal.h"
+#include "SyncLoopOutput.h"
 
 #include "store/Accounts.h"
 #include "store/Journal.h"
 #include "store/Outbox.h"
 #include "sync/ProviderError.h"
+#include "sync/SyncLoop.h"
 #include "sync/SyncPass.h"
+
+#include <QCoreApplication>
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -34,15 +39,28 @@ std::string when(std::optional<std::int64_t> seconds)
 
 int runSync(const Context& ctx, const QStringList& args)
 {
-    Arguments a(args, {}, {"--once"});
-    a.expectPositionals(0, "sync [--once]");
-    if (!a.flag("--once"))
-        throw usageError("sync runs one pass with --once; `cachet-cli daemon` keeps syncing");
+    Arguments a(args, {"--interval"}, {"--once"});
+    a.expectPositionals(0, "sync [--once] [--interval S]");
     store::Profile profile = ctx.unlock();
     store::Database& db = profile.store().db();
     auto account = store::Accounts(db).only();
     if (!account)
         throw CliError("this profile has no account; add one with `cachet-cli account add`");
+    if (!a.flag("--once")) {
+        // Keeps syncing until SIGTERM or Ctrl-C, as the daemon does, without the bridge.
+        sync::SyncLoopOptions options;
+        options.interval = intervalOption(a);
+        QuitOnSignal quitOnSignal;
+        sync::SyncLoop loop(profile.storePath(), profile.key(), options, sync::SyncLoopObserver{printPass, printFailure});
+        std::printf("sync: INBOX as mail arrives, every mailbox every %lld s; Ctrl-C stops\n",
+                    static_cast<long long>(options.interval.count()));
+        std::fflush(stdout);
+        loop.start();
+        QCoreApplication::exec();
+        loop.stop();
+        std::printf("sync stopped\n");
+        return 0;
+    }
     ProgressBar bar("sync");
     sync::SyncPass pass(db, *account);
     try {

@@ -213,6 +213,22 @@ class DaemonTest(unittest.TestCase):
         # The store closed properly: no WAL or shared-memory file beside it.
         self.assertEqual(sorted(os.listdir(self.profile.profile)), self.profile_files)
 
+    def test_sync_without_once_keeps_syncing_until_sigterm(self):
+        sync = subprocess.Popen([CLI, "sync", "--interval", NO_SCHEDULED_SYNC], env=self.profile.env,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        try:
+            self.send_to_alice("kept in sync")
+            subjects = lambda: [r["subject"] for r in json.loads(self.profile.run("list", "--json").stdout)]
+            self.assertTrue(wait_until(lambda: "kept in sync" in subjects(), 120), "the message did not arrive")
+            sync.send_signal(signal.SIGTERM)
+            out, err = sync.communicate(timeout=120)
+            self.assertEqual(sync.returncode, 0, err)
+            self.assertIn(b"sync stopped", out)
+        finally:
+            if sync.poll() is None:
+                sync.kill()
+                sync.communicate()
+
     def test_memory_stays_flat_over_many_passes(self):
         for i in range(20):
             self.send_to_alice("kept %d" % i)
