@@ -236,13 +236,10 @@ PullResult MailboxPull::pull(const store::MailboxBinding& binding, SyncProgress&
     // 2. Expunged at the provider: bound entries whose remote UID is gone. Under
     // QRESYNC the server said which (VANISHED); otherwise, or if the count still
     // does not add up, the UID sets are compared.
-    if (resync && complete && !vanished.empty()) {
+    auto removeBoundWhere = [&](const auto& isGone) {
         store::Transaction tx(m_db);
         for (auto it = bound.begin(); it != bound.end();) {
-            const bool gone = std::any_of(vanished.begin(), vanished.end(), [&](const imap::SequenceSet& set) {
-                return set.contains(it->first, state.uidNext);
-            });
-            if (!gone) {
+            if (!isGone(it->first)) {
                 ++it;
                 continue;
             }
@@ -252,6 +249,13 @@ PullResult MailboxPull::pull(const store::MailboxBinding& binding, SyncProgress&
             it = bound.erase(it);
         }
         tx.commit();
+    };
+    if (resync && complete && !vanished.empty()) {
+        removeBoundWhere([&](std::uint32_t remoteUid) {
+            return std::any_of(vanished.begin(), vanished.end(), [&](const imap::SequenceSet& set) {
+                return set.contains(remoteUid, state.uidNext);
+            });
+        });
     }
     if (!haveAllUids && state.exists != bound.size() + candidates.size()) {
         remoteUids.clear();
@@ -261,20 +265,8 @@ PullResult MailboxPull::pull(const store::MailboxBinding& binding, SyncProgress&
         });
         haveAllUids = true;
     }
-    if (haveAllUids) {
-        store::Transaction tx(m_db);
-        for (auto it = bound.begin(); it != bound.end();) {
-            if (remoteUids.count(it->first)) {
-                ++it;
-                continue;
-            }
-            entries.remove(mb, it->second.uid);
-            nextModSeq();
-            ++result.expunged;
-            it = bound.erase(it);
-        }
-        tx.commit();
-    }
+    if (haveAllUids)
+        removeBoundWhere([&](std::uint32_t remoteUid) { return !remoteUids.count(remoteUid); });
 
     // 3. New at the provider: a local copy (same Message-ID and size) is tied
     // to it; the rest is downloaded, newest first.
