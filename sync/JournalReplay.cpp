@@ -1,10 +1,10 @@
 #include "sync/JournalReplay.h"
 
 #include "sync/MailboxListSync.h"
+#include "sync/MessageIdSearch.h"
 
 #include "imap/ListResponse.h"
 #include "imap/ResponseCodes.h"
-#include "imap/SearchResponse.h"
 #include "imap/SequenceSet.h"
 #include "store/Entries.h"
 #include "store/Flags.h"
@@ -199,10 +199,8 @@ JournalReplay::Result JournalReplay::replayFlags(const Records& run)
     store::Entries entries(m_db);
     std::unordered_map<std::uint32_t, std::string> wanted; // remote UID -> flag list, the last change wins
     for (const store::JournalRecord& record : run) {
-        const std::uint32_t uid = uidIn(record, "uid");
-        if (!entries.byUid(mailboxId, uid))
-            continue; // expunged since: its expunge follows
-        auto remote = entries.remoteUid(mailboxId, uid);
+        // None: expunged since (its expunge follows), or not at the provider yet.
+        auto remote = entries.remoteUid(mailboxId, uidIn(record, "uid"));
         if (!remote)
             continue;
         std::uint32_t flags = 0;
@@ -317,25 +315,19 @@ JournalReplay::Result JournalReplay::replayCopy(const Records& run, bool move)
         const std::string set = imap::SequenceSet::fromNumbers(sourceUids).toString();
         const bool serverMoves = move && m_imap.has("MOVE");
         std::optional<imap::CopyUid> copyUid;
-        imap::Response r;
-        for (int attempt = 0; attempt < 2; ++attempt) {
-            if (!select(*bindings.mailbox(sourceId)->remoteName))
-                return unopenable(sourceId);
-            imap::ClientCommand command = m_imap.command(serverMoves ? "UID MOVE" : "UID COPY");
-            command.raw(set).mailbox(destinationRemote);
-            r = m_imap.run(std::move(command), [&](imap::Response& u) {
+        if (!select(*bindings.mailbox(sourceId)->remoteName))
+            return unopenable(sourceId);
+        const imap::Response r = runCreatingDestination(
+            [&] {
+                imap::ClientCommand command = m_imap.command(serverMoves ? "UID MOVE" : "UID COPY");
+                command.raw(set).mailbox(destinationRemote);
+                return command;
+            },
+            destinationRemote, destination ? std::optional(destination->id) : std::nullopt,
+            [&](imap::Response& u) {
                 if (auto code = imap::copyUidCode(u))
                     copyUid = code; // MOVE sends it untagged before the expunges (RFC 6851 §4.3)
             });
-            if (ok(r) || !r.hasCode("TRYCREATE") || attempt > 0)
-                break;
-            // The destination is not at the provider yet (created locally, its
-            // CREATE refused or lost): create it, then try once more.
-            if (!ok(m_imap.run(m_imap.command("CREATE").mailbox(destinationRemote))))
-                break;
-            if (destination && !bindings.mailbox(destination->id)->remoteName)
-                bindings.bind(destination->id, destinationRemote, m_imap.delimiter());
-        }
         if (!ok(r))
             return refusal(r, move ? "moving messages" : "copying messages", destination ? destination->id : sourceId);
         if (auto code = imap::copyUidCode(r))
@@ -382,6 +374,23 @@ JournalReplay::Result JournalReplay::replayAppend(const store::JournalRecord& re
     return appendEntry(*record.mailboxId, uidIn(record, "uid"), record.attempts > 0);
 }
 
+imap::Response JournalReplay::runCreatingDestination(const std::function<imap::ClientCommand()>& build,
+                                                    const std::string& remote, std::optional<std::int64_t> mailboxId,
+                                                    const ImapConnection::Untagged& untagged)
+{
+    imap::Response r = m_imap.run(build(), untagged);
+    if (ok(r) || !r.hasCode("TRYCREATE"))
+        return r;
+    // The destination is not at the provider yet (created locally, its CREATE
+    // refused or lost): create it, then try once more.
+    if (!ok(m_imap.run(m_imap.command("CREATE").mailbox(remote))))
+        return r;
+    store::RemoteBindings bindings(m_db);
+    if (mailboxId && !bindings.mailbox(*mailboxId)->remoteName)
+        bindings.bind(*mailboxId, remote, m_imap.delimiter());
+    return m_imap.run(build(), untagged);
+}
+
 void JournalReplay::noteAttempts(const Records& run)
 {
     // Committed before anything goes: if the answer is lost, the next try looks first.
@@ -405,21 +414,16 @@ JournalReplay::Result JournalReplay::appendEntry(std::int64_t mailboxId, std::ui
         return {};
 
     const std::string bytes = store::Messages(m_db).readRaw(entry->messageId);
-    imap::Response r;
-    for (int attempt = 0; attempt < 2; ++attempt) {
-        imap::ClientCommand command = m_imap.command("APPEND");
-        command.mailbox(remote).raw("(" + store::formatFlagsAndKeywords(entry->flags, entry->keywords) + ")");
-        if (entry->internalDate > 0)
-            command.dateTime(entry->internalDate);
-        command.literal(bytes);
-        r = m_imap.run(std::move(command));
-        if (ok(r) || !r.hasCode("TRYCREATE") || attempt > 0)
-            break;
-        if (!ok(m_imap.run(m_imap.command("CREATE").mailbox(remote))))
-            break;
-        if (!bindings.mailbox(mailboxId)->remoteName)
-            bindings.bind(mailboxId, remote, m_imap.delimiter());
-    }
+    const imap::Response r = runCreatingDestination(
+        [&] {
+            imap::ClientCommand command = m_imap.command("APPEND");
+            command.mailbox(remote).raw("(" + store::formatFlagsAndKeywords(entry->flags, entry->keywords) + ")");
+            if (entry->internalDate > 0)
+                command.dateTime(entry->internalDate);
+            command.literal(bytes);
+            return command;
+        },
+        remote, mailboxId);
     if (!ok(r))
         return refusal(r, "storing a message in " + mailbox->name, std::nullopt);
     if (auto code = imap::appendUidCode(r)) {
@@ -449,15 +453,11 @@ bool JournalReplay::bindExistingCopy(std::int64_t mailboxId, std::uint32_t uid, 
     const auto uidValidity = select(remoteMailbox);
     if (!uidValidity)
         return false;
-    imap::ClientCommand search = m_imap.command("UID SEARCH");
-    search.raw("HEADER Message-ID").string("<" + summary->messageId + ">");
-    std::vector<std::uint32_t> found;
-    m_imap.run(std::move(search), [&](imap::Response& r) {
-        if (auto uids = imap::readSearch(r))
-            found.insert(found.end(), uids->numbers.begin(), uids->numbers.end());
-    });
+    const auto found = uidsWithMessageId(m_imap, summary->messageId);
+    if (!found)
+        return false;
     const auto bound = bindings.boundEntries(mailboxId);
-    for (std::uint32_t remote : found) {
+    for (std::uint32_t remote : *found) {
         if (bound.count(remote))
             continue;
         // It is there. Bound now if the mailbox's UIDs are known to mean what

@@ -27,6 +27,7 @@
 #include "store/Journal.h"
 #include "store/Sqlite.h"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -70,6 +71,11 @@ private:
     Result replaySubscribe(const store::JournalRecord& record);
 
     void noteAttempts(const Records& run);
+    // Runs the command `build` makes; on [TRYCREATE] creates `remote` (binding
+    // `mailboxId` to it) and runs a fresh one once more.
+    imap::Response runCreatingDestination(const std::function<imap::ClientCommand()>& build, const std::string& remote,
+                                          std::optional<std::int64_t> mailboxId,
+                                          const ImapConnection::Untagged& untagged = {});
     Result removeAtProvider(std::vector<std::uint32_t> uids, std::int64_t mailboxId, const std::string& what);
     // APPEND of the local entry to its mailbox's provider mailbox; binds it by APPENDUID.
     Result appendEntry(std::int64_t mailboxId, std::uint32_t uid, bool triedBefore);

@@ -2,9 +2,9 @@
 
 #include "sync/ImapConnection.h"
 #include "sync/MailboxListSync.h"
+#include "sync/MessageIdSearch.h"
 #include "sync/ProviderError.h"
 
-#include "imap/SearchResponse.h"
 #include "store/Mailboxes.h"
 #include "store/RemoteBindings.h"
 
@@ -31,16 +31,10 @@ std::optional<bool> inProviderSent(ImapConnection& imap, store::Database& db, co
         return std::nullopt;
     if (imap.run(imap.command("EXAMINE").mailbox(*binding->remoteName)).status != imap::Response::Status::Ok)
         return std::nullopt;
-    imap::ClientCommand search = imap.command("UID SEARCH");
-    search.raw("HEADER Message-ID").string("<" + messageId + ">");
-    bool found = false;
-    const imap::Response done = imap.run(std::move(search), [&](imap::Response& r) {
-        if (auto uids = imap::readSearch(r); uids && !uids->numbers.empty())
-            found = true;
-    });
-    if (done.status != imap::Response::Status::Ok)
+    const auto found = uidsWithMessageId(imap, messageId);
+    if (!found)
         return std::nullopt;
-    return found;
+    return !found->empty();
 }
 
 void addReplay(ReplayReport& total, const ReplayReport& more)
