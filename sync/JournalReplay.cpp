@@ -90,6 +90,7 @@ ReplayReport JournalReplay::run(const StopFlag* stop)
                               chunk.begin() + static_cast<std::ptrdiff_t>(end));
             const std::string& op = run.front().operation;
             m_currentAttempts = run.front().attempts;
+            m_attemptNoted = false;
             Result result;
             if (op == "flags")
                 result = replayFlags(run);
@@ -112,7 +113,11 @@ ReplayReport JournalReplay::run(const StopFlag* stop)
             store::Transaction tx(m_db);
             if (result.outcome == Outcome::Wait) {
                 // Order matters (a flag change after a move), so the rest waits too.
-                journal.noteAttempt(run.front().id, result.error);
+                // One attempt per pass, whether or not it was counted before sending.
+                if (m_attemptNoted)
+                    journal.noteError(run.front().id, result.error);
+                else
+                    journal.noteAttempt(run.front().id, result.error);
                 tx.commit();
                 report.waiting = static_cast<int>(journal.count());
                 report.lastRefusal = result.error;
@@ -399,6 +404,7 @@ void JournalReplay::noteAttempts(const Records& run)
     for (const store::JournalRecord& record : run)
         journal.noteAttempt(record.id);
     tx.commit();
+    m_attemptNoted = true;
 }
 
 JournalReplay::Result JournalReplay::appendEntry(std::int64_t mailboxId, std::uint32_t uid, bool triedBefore)

@@ -100,6 +100,7 @@ private:
     std::optional<std::string> m_selected;
     std::uint32_t m_selectedUidValidity = 0;
     int m_currentAttempts = 0; // of the first record of the run being replayed
+    bool m_attemptNoted = false; // this pass already counted the run's attempt (noteAttempts)
 };
 
 } // namespace cachet::sync

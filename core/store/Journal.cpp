@@ -52,12 +52,11 @@ void Journal::noteAttempt(std::int64_t id, std::string_view error)
     st.run();
 }
 
-std::optional<JournalRecord> Journal::firstWaiting()
+void Journal::noteError(std::int64_t id, std::string_view error)
 {
-    std::vector<JournalRecord> first = pending(1);
-    if (first.empty() || first.front().lastError.empty())
-        return std::nullopt;
-    return first.front();
+    Statement st = m_db.prepare("UPDATE journal SET last_error = ? WHERE id = ?");
+    st.bind(1, error).bind(2, id);
+    st.run();
 }
 
 } // namespace cachet::store

@@ -42,8 +42,8 @@ public:
     // the next try first checks whether the provider already did it (APPEND,
     // COPY). `error`: why it must wait, for `status`.
     void noteAttempt(std::int64_t id, std::string_view error = {});
-    // The oldest change still waiting and why, if the provider refused it for now.
-    std::optional<JournalRecord> firstWaiting();
+    // Why a change sent (and counted by noteAttempt) must wait.
+    void noteError(std::int64_t id, std::string_view error);
 
 private:
     Database& m_db;
