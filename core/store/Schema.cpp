@@ -158,6 +158,53 @@ ALTER TABLE journal ADD COLUMN last_error TEXT NOT NULL DEFAULT '';
 ALTER TABLE outbox ADD COLUMN attempt_started INTEGER;
 )sql";
 
+// Version 6: OpenPGP (issue 5, docs/openpgp.md). The own key's fingerprint and
+// the random passphrase that protects it in GNUPGHOME; the Autocrypt Level 1
+// state of each peer (autocrypt.org/level1.html, "Peer state"); keys learned
+// outside Autocrypt (imported by hand, attached to mail); and per message
+// document what decrypting and verifying it gave, with the document the
+// bridge and the reader show in its place (the cleartext, or the original
+// marked as undecryptable): the provider's copy stays as it was.
+constexpr const char* kVersion6 = R"sql(
+CREATE TABLE own_key (
+    address         TEXT PRIMARY KEY,      -- lower case
+    fingerprint     TEXT NOT NULL,
+    passphrase      TEXT NOT NULL,         -- random; gpg gets it through loopback pinentry
+    prefer_encrypt  TEXT NOT NULL DEFAULT 'mutual',
+    created         INTEGER NOT NULL
+);
+CREATE TABLE autocrypt_peer (
+    address              TEXT PRIMARY KEY, -- lower case
+    last_seen            INTEGER NOT NULL DEFAULT 0,
+    autocrypt_timestamp  INTEGER NOT NULL DEFAULT 0,
+    public_key           BLOB,             -- binary OpenPGP key data from the Autocrypt header
+    public_key_fpr       TEXT,
+    prefer_encrypt       TEXT NOT NULL DEFAULT 'nopreference',
+    gossip_timestamp     INTEGER NOT NULL DEFAULT 0,
+    gossip_key           BLOB,
+    gossip_key_fpr       TEXT
+);
+CREATE TABLE peer_key (
+    fingerprint  TEXT PRIMARY KEY,
+    address      TEXT NOT NULL,            -- lower case, one row per key and address
+    source       TEXT NOT NULL,            -- manual, attached
+    key_data     BLOB NOT NULL,
+    added        INTEGER NOT NULL
+);
+CREATE INDEX peer_key_by_address ON peer_key(address);
+CREATE TABLE message_openpgp (
+    message_id           INTEGER PRIMARY KEY REFERENCES message(id), -- as at the provider
+    served_id            INTEGER REFERENCES message(id),  -- shown and served in its place
+    encryption           TEXT NOT NULL,    -- none, decrypted, failed
+    failure              TEXT NOT NULL DEFAULT '',
+    signature            TEXT NOT NULL,    -- none, valid, bad, unknown-key, expired, revoked, error
+    signer_fingerprint   TEXT NOT NULL DEFAULT '',
+    signed_at            INTEGER,
+    signer_matches_from  INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX message_openpgp_by_served ON message_openpgp(served_id);
+)sql";
+
 void runSql(Database& db, const char* sql)
 {
     db.exec(sql);
@@ -178,6 +225,7 @@ const std::vector<std::function<void(Database&)>>& migrations()
         addSearchIndex,
         [](Database& db) { runSql(db, kVersion4); },
         [](Database& db) { runSql(db, kVersion5); },
+        [](Database& db) { runSql(db, kVersion6); },
     };
     return list;
 }
