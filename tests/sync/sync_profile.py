@@ -32,12 +32,12 @@ class Profile(Bridge):
                                                                   result.stderr.decode(errors="replace")))
         return result
 
-    def add_account(self, security="plain", pin=None, imap_port=None, smtp_port=None, sent_copy=None):
+    def add_account(self, security="plain", pin=None, imap_port=None, smtp_port=None, sent_copy=None, address=ALICE):
         port = self.provider.imap_port if security != "tls" else self.provider.imaps_port
         port = imap_port or port
         default_smtp_port = self.provider.smtp_port if security != "tls" else self.provider.smtps_port
         smtp_port = smtp_port or default_smtp_port
-        args = ["account", "add", "--address", ALICE, "--imap", "127.0.0.1:%d" % port, "--imap-security", security,
+        args = ["account", "add", "--address", address, "--imap", "127.0.0.1:%d" % port, "--imap-security", security,
                 "--smtp", "127.0.0.1:%d" % smtp_port, "--smtp-security", security]
         if pin:
             args += ["--pin", pin]
