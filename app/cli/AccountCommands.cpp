@@ -7,9 +7,13 @@
 #include "Passphrase.h"
 
 #include "bridge/BridgeIdentity.h"
+#include "crypto/CryptoError.h"
+#include "crypto/GnupgHome.h"
+#include "crypto/OwnKeySetup.h"
 #include "store/Accounts.h"
 #include "store/Journal.h"
 #include "store/Outbox.h"
+#include "store/OwnKeys.h"
 #include "store/RemoteBindings.h"
 #include "store/Settings.h"
 #include "sync/AccountCheck.h"
@@ -81,6 +85,25 @@ void printCheck(const sync::AccountCheckResult& r)
     std::fflush(stdout);
 }
 
+// Mail from the account is signed, and Autocrypt needs a key to announce:
+// the own key is made with the account unless one is there already.
+void printOwnKey(store::Profile& profile, const std::string& address)
+{
+    try {
+        const crypto::GnupgHome home(profile.gnupgHome());
+        store::Database& db = profile.store().db();
+        if (auto existing = store::OwnKeys(db).byAddress(address)) {
+            std::printf("own OpenPGP key: %s\n", existing->fingerprint.c_str());
+            return;
+        }
+        const store::OwnKey key = crypto::generateOwnKey(home.directory(), db, address);
+        std::printf("generated own OpenPGP key %s\n", key.fingerprint.c_str());
+    } catch (const crypto::CryptoError& e) {
+        throw CliError(std::string("the account was added, but no OpenPGP key could be made (") + e.what()
+                       + "); try `cachet-cli keys generate`");
+    }
+}
+
 int accountAdd(const Context& ctx, const QStringList& args)
 {
     Arguments a(args, {"--address", "--name", "--imap", "--imap-security", "--smtp", "--smtp-security", "--user",
@@ -145,6 +168,7 @@ int accountAdd(const Context& ctx, const QStringList& args)
     tx.commit();
     std::printf("added %s: IMAP %s, SMTP %s; run `cachet-cli sync` to fetch its mail\n", account.address.c_str(),
                 describe(account.imap).c_str(), describe(account.smtp).c_str());
+    printOwnKey(profile, account.address);
     return 0;
 }
 

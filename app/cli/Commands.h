@@ -24,5 +24,6 @@ int runSync(const Context& ctx, const QStringList& args);
 int runStatus(const Context& ctx, const QStringList& args);
 int runOutbox(const Context& ctx, const QStringList& args);
 int runDaemon(const Context& ctx, const QStringList& args);
+int runKeys(const Context& ctx, const QStringList& args);
 
 } // namespace cachet::cli

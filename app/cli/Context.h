@@ -1,6 +1,8 @@
 #pragma once
 // What every verb gets: the global options and a way to unlock the profile.
 
+#include "Passphrase.h"
+
 #include "store/Profile.h"
 
 #include <QString>
@@ -16,6 +18,10 @@ struct Context {
     QString profileDirectory() const { return store::Profile::resolveDirectory(profileOption); }
     // Asks for the passphrase and opens the store; errors as CliError.
     store::Profile unlock() const;
+    // The same in two steps, for a verb that needs the passphrase once more
+    // (keys export --secret protects the key with it).
+    Passphrase readProfilePassphrase(const char* prompt = "Passphrase: ") const;
+    store::Profile unlockWith(const Passphrase& passphrase) const;
 };
 
 } // namespace cachet::cli

@@ -4,6 +4,7 @@
 #include "Commands.h"
 #include "Context.h"
 
+#include "crypto/CryptoError.h"
 #include "store/StoreError.h"
 
 #include <QCoreApplication>
@@ -40,6 +41,13 @@ const char* kUsage =
     "  outbox list [--json] | retry ID|--all | cancel ID   mail waiting to go out: see it, send it\n"
     "                                                at the next sync, or drop it\n"
     "  daemon [--interval S] [--imap-port N] ...     the bridge and the sync together, until SIGTERM\n"
+    "  keys list [--json]                            own keys, and peers with their Autocrypt state\n"
+    "  keys generate [--address A]                   a new own key (default: the account's address)\n"
+    "  keys import FILE [--key-passphrase-fd N]      public keys of peers, or a secret key to adopt\n"
+    "  keys export ADDRESS [--secret]                armored key to standard output; --secret is\n"
+    "                                                protected by the profile passphrase\n"
+    "  keys setup-message create [--out FILE]        Autocrypt Setup Message; prints the setup code\n"
+    "  keys setup-message import FILE --code CODE    take the own key over from another device\n"
     "\n"
     "The profile is --profile DIR, else $CACHET_PROFILE, else $XDG_DATA_HOME/cachet/default.\n"
     "The passphrase comes from --passphrase-fd N, else $CACHET_PASSPHRASE, else a prompt.\n";
@@ -90,7 +98,7 @@ int main(int argc, char** argv)
             {"list", runList},       {"show", runShow},     {"search", runSearch}, {"check", runCheck},
             {"gc", runGc},           {"passwd", runPasswd}, {"bridge", runBridge},
             {"account", runAccount}, {"sync", runSync},    {"status", runStatus},
-            {"outbox", runOutbox},   {"daemon", runDaemon},
+            {"outbox", runOutbox},   {"daemon", runDaemon}, {"keys", runKeys},
         };
         const QString verb = args.takeFirst();
         auto it = verbs.find(verb);
@@ -100,6 +108,9 @@ int main(int argc, char** argv)
     } catch (const CliError& e) {
         printError(e.what());
         return e.exitCode();
+    } catch (const cachet::crypto::CryptoError& e) {
+        printError(e.what());
+        return 1;
     } catch (const cachet::store::StoreError& e) {
         printError(e.what());
         return 1;

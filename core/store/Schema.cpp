@@ -185,11 +185,12 @@ CREATE TABLE autocrypt_peer (
     gossip_key_fpr       TEXT
 );
 CREATE TABLE peer_key (
-    fingerprint  TEXT PRIMARY KEY,
+    fingerprint  TEXT NOT NULL,
     address      TEXT NOT NULL,            -- lower case, one row per key and address
     source       TEXT NOT NULL,            -- manual, attached
     key_data     BLOB NOT NULL,
-    added        INTEGER NOT NULL
+    added        INTEGER NOT NULL,
+    PRIMARY KEY (fingerprint, address)
 );
 CREATE INDEX peer_key_by_address ON peer_key(address);
 CREATE TABLE message_openpgp (

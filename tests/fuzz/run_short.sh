@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Short libFuzzer runs of the IMAP readers, the bridge's command reader and the
-# sync client's response reader, half the time each; part of the test suite
-# when clang is installed (tests/CMakeLists.txt). Builds the targets straight
-# from the few sources they need, so the suite need not build all of Cachet a
-# second time with clang. Usage: run_short.sh SOURCE_DIR WORK_DIR SECONDS
+# sync client's response reader, half the time each, then the Autocrypt header
+# reader; part of the test suite when clang is installed (tests/CMakeLists.txt).
+# Builds the targets straight from the few sources they need, so the suite need
+# not build all of Cachet a second time with clang.
+# Usage: run_short.sh SOURCE_DIR WORK_DIR SECONDS [AUTOCRYPT_SECONDS]
 set -euo pipefail
 src=$1
 work=$2
 seconds=${3:-60}
+autocrypt_seconds=${4:-20}
 each=$(( seconds / 2 ))
-mkdir -p "$work/commands" "$work/responses"
+mkdir -p "$work/commands" "$work/responses" "$work/autocrypt"
 flags=(-std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -I"$src/core")
 grammar=("$src/core/imap/ArgumentParser.cpp" "$src/core/imap/ImapArg.cpp" "$src/core/imap/SequenceSet.cpp"
          "$src/core/text/AsciiText.cpp")
@@ -40,3 +42,18 @@ for target in command:commands response:responses; do
   ASAN_OPTIONS=detect_leaks=1 "$work/$name" -max_total_time="$each" -rss_limit_mb=1024 \
     -timeout=10 -print_final_stats=1 "$work/${target##*:}" 2>&1 | tail -15
 done
+
+# The Autocrypt header reader (core/crypto/AutocryptHeader, OpenPgpPackets), with Qt for base64.
+# shellcheck disable=SC2046
+clang++ "${flags[@]}" -fPIC $(pkg-config --cflags Qt6Core) "$src/tests/fuzz/fuzz_autocrypt_header.cpp" \
+  "$src/core/crypto/AutocryptHeader.cpp" "$src/core/crypto/OpenPgpPackets.cpp" "$src/core/text/AsciiText.cpp" \
+  $(pkg-config --libs Qt6Core) -o "$work/fuzz_autocrypt_header"
+# Seeds: the header values of the Autocrypt examples beside the repository, when there.
+for eml in "$src"/../shared/corpus/autocrypt/example-*.eml; do
+  [ -f "$eml" ] || continue
+  awk '/^Autocrypt(-Gossip)?:/ {on=1; n++; sub(/^[^:]*:/, ""); print > (out "-" n); next}
+       /^[ \t]/ && on {print > (out "-" n); next} {on=0}' out="$work/autocrypt/$(basename "$eml")" "$eml"
+done
+printf 'addr=a@b.example; prefer-encrypt=mutual; _x=1; keydata=mDMEXEcE6RYJKwYBBAHaRw8BAQdA' > "$work/autocrypt/short"
+ASAN_OPTIONS=detect_leaks=1 "$work/fuzz_autocrypt_header" -max_total_time="$autocrypt_seconds" -rss_limit_mb=1024 \
+  -timeout=10 -print_final_stats=1 "$work/autocrypt" 2>&1 | tail -15

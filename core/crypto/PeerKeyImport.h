@@ -1,0 +1,53 @@
+#pragma once
+// Bringing peers' public keys into the profile: into GNUPGHOME, so gpg can
+// encrypt to them, and into the store, which decides whether they are used
+// (the Autocrypt state, or peer_key for keys imported by hand or attached to
+// mail). Key bytes from outside must hold public keys only (crypto/OpenPgpPackets.h).
+
+#include <QString>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cachet::store {
+class Database;
+}
+
+namespace cachet::crypto {
+
+struct LearnedPeerKey {
+    std::string fingerprint;
+    std::vector<std::string> addresses; // those it was recorded for
+};
+
+// One public key as an Autocrypt header or gossip carries it (binary): imported
+// into GNUPGHOME. Returns its fingerprint. Throws CryptoError if it is not
+// exactly one public key, or it is revoked.
+std::string importAutocryptKey(const QString& gnupgHome, std::string_view keyData);
+
+// Public keys the user gives (armored or binary): recorded as 'manual' for each
+// address in their user ids that is not one of the profile's own. Throws
+// CryptoError if the data holds a secret key or no key gpg can encrypt to.
+std::vector<LearnedPeerKey> importManualKeys(const QString& gnupgHome, store::Database& db, std::string_view keyData,
+                                             std::int64_t now);
+
+// Keys already in GNUPGHOME (e.g. the public ones of a file that also held a
+// secret key), recorded under `source` as importManualKeys does.
+std::vector<LearnedPeerKey> recordPeerKeys(const QString& gnupgHome, store::Database& db,
+                                           const std::vector<std::string>& fingerprints, const char* source,
+                                           std::int64_t now);
+
+// A key attached to a message (application/pgp-keys part body, transfer
+// decoding done) sent by `senderAddress`: recorded as 'attached' for the sender
+// only, and only if one of the key's user ids names the sender; anyone can
+// attach a key claiming any address. nullopt when nothing was learned (not a
+// public key, not the sender's, the sender is an own address). Never throws
+// for bad key data: mail is untrusted.
+std::optional<LearnedPeerKey> learnAttachedKey(const QString& gnupgHome, store::Database& db,
+                                               std::string_view keyData, std::string_view senderAddress,
+                                               std::int64_t now);
+
+} // namespace cachet::crypto
