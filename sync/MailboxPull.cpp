@@ -13,7 +13,9 @@
 #include "crypto/IncomingMessage.h"
 #include "store/Entries.h"
 #include "store/Flags.h"
+#include "store/MessageOpenPgp.h"
 #include "store/Messages.h"
+#include "store/Sha256.h"
 #include "store/PreparedMessage.h"
 
 #include <algorithm>
@@ -334,7 +336,11 @@ PullResult MailboxPull::pull(const store::MailboxBinding& binding, SyncProgress&
         f.internalDate = fetch.internalDate.value_or(0);
         const std::string& body = *fetch.section("")->bytes;
         f.bytes = body.size();
-        f.prepared = crypto::prepareIncoming(body, m_openPgp);
+        // The same bytes stored and looked at before (another mailbox, a
+        // UIDVALIDITY change): never decrypted twice.
+        const auto known = store::Messages(m_db).findByHash(store::sha256(body));
+        const bool processed = known && store::MessageOpenPgp(m_db).processed(*known);
+        f.prepared = crypto::prepareIncoming(body, processed ? nullptr : m_openPgp);
         return f;
     };
     auto storeFetched = [&](const Fetched& f) {

@@ -39,12 +39,15 @@ std::string_view fieldName(std::string_view line)
 }
 
 // The header block's lines, each field with its continuation lines, kept
-// where `keep(name)` says so; lines that are no field are dropped.
-std::string filterHeader(std::string_view block, const std::function<bool(std::string_view)>& keep)
+// where `keep(name)` says so; lines that are no field (an mbox "From " line,
+// garbage) are kept as they are if `keepOthers`, so that an edit of the
+// fields changes nothing else.
+std::string filterHeader(std::string_view block, const std::function<bool(std::string_view)>& keep,
+                         bool keepOthers = false)
 {
     std::string out;
     out.reserve(block.size());
-    bool keeping = false;
+    bool keeping = keepOthers;
     std::size_t pos = 0;
     while (pos < block.size()) {
         std::size_t next = block.find('\n', pos);
@@ -52,7 +55,7 @@ std::string filterHeader(std::string_view block, const std::function<bool(std::s
         const std::string_view line = block.substr(pos, next - pos);
         if (line.front() != ' ' && line.front() != '\t') {
             const std::string_view name = fieldName(line);
-            keeping = !name.empty() && keep(name);
+            keeping = name.empty() ? keepOthers : keep(name);
         }
         if (keeping)
             out += line;
@@ -112,7 +115,7 @@ std::string withCachetFields(std::string_view raw, const mime::MimeEntity& root,
     std::string out;
     out.reserve(raw.size() + 256);
     appendFields(out, fields, eol);
-    out += filterHeader(raw.substr(0, headerEnd), [](std::string_view name) { return !isCachetField(name); });
+    out += filterHeader(raw.substr(0, headerEnd), [](std::string_view name) { return !isCachetField(name); }, true);
     endLine(out, eol);
     out += raw.substr(headerEnd);
     return out;
@@ -164,9 +167,9 @@ std::string withLeafText(std::string_view raw, const mime::MimeEntity& leaf, std
     std::string out;
     out.reserve(raw.size() + text.size());
     out += raw.substr(0, leaf.headerBegin);
-    out += filterHeader(headerOf(raw, leaf), [](std::string_view name) {
-        return !text::equalsIgnoreCase(name, "content-transfer-encoding");
-    });
+    out += filterHeader(
+        headerOf(raw, leaf),
+        [](std::string_view name) { return !text::equalsIgnoreCase(name, "content-transfer-encoding"); }, true);
     endLine(out, eol);
     out += ascii ? "Content-Transfer-Encoding: 7bit" : "Content-Transfer-Encoding: 8bit";
     out += eol;
@@ -183,7 +186,8 @@ std::string withTopField(std::string_view raw, const mime::MimeEntity& root, std
     const std::size_t headerEnd = std::min(root.headerEnd, raw.size());
     std::string out = field;
     out += eol;
-    out += filterHeader(raw.substr(0, headerEnd), [&](std::string_view n) { return !text::equalsIgnoreCase(n, name); });
+    out += filterHeader(raw.substr(0, headerEnd), [&](std::string_view n) { return !text::equalsIgnoreCase(n, name); },
+                        true);
     endLine(out, eol);
     out += raw.substr(headerEnd);
     return out;
