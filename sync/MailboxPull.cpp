@@ -10,9 +10,12 @@
 #include "imap/VanishedResponse.h"
 #include "mime/HeaderBlock.h"
 #include "mime/MessageDigest.h"
+#include "crypto/IncomingMessage.h"
 #include "store/Entries.h"
 #include "store/Flags.h"
+#include "store/MessageOpenPgp.h"
 #include "store/Messages.h"
+#include "store/Sha256.h"
 #include "store/PreparedMessage.h"
 
 #include <algorithm>
@@ -307,29 +310,55 @@ PullResult MailboxPull::pull(const store::MailboxBinding& binding, SyncProgress&
                                            + " (UID FLAGS INTERNALDATE BODY.PEEK[])"),
                               std::move(uids));
     };
-    auto storeFetched = [&](imap::Response& r) {
+    struct Fetched {
+        std::uint32_t remoteUid = 0;
+        RemoteFlags flags;
+        std::int64_t internalDate = 0;
+        std::size_t bytes = 0;
+        crypto::PreparedIncoming prepared;
+    };
+    // Received whole first (a batch is bounded by PullLimits), prepared and
+    // decrypted outside any transaction, then stored in one.
+    std::vector<imap::FetchData> received;
+    auto receive = [&](imap::Response& r) {
         auto fetch = imap::readFetch(std::move(r));
         if (!fetch || !fetch->uid || bound.count(*fetch->uid))
             return;
         const imap::FetchedSection* whole = fetch->section("");
-        const std::string* body = whole && whole->bytes ? &*whole->bytes : nullptr;
-        if (!body)
+        if (!whole || !whole->bytes)
             return; // the provider could not give it now; the next pass asks again
-        const store::PreparedMessage prepared = store::prepareMessage(*body);
-        const std::int64_t messageId = store::Messages(m_db).store(prepared).id;
-        const RemoteFlags f = toStoreFlags(fetch->flags.value_or(imap::FetchFlags{}));
+        received.push_back(std::move(*fetch));
+    };
+    auto prepare = [&](imap::FetchData& fetch) {
+        Fetched f;
+        f.remoteUid = *fetch.uid;
+        f.flags = toStoreFlags(fetch.flags.value_or(imap::FetchFlags{}));
+        f.internalDate = fetch.internalDate.value_or(0);
+        const std::string& body = *fetch.section("")->bytes;
+        f.bytes = body.size();
+        // The same bytes stored and looked at before (another mailbox, a
+        // UIDVALIDITY change): never decrypted twice.
+        const auto known = store::Messages(m_db).findByHash(store::sha256(body));
+        const bool processed = known && store::MessageOpenPgp(m_db).processed(*known);
+        f.prepared = crypto::prepareIncoming(body, processed ? nullptr : m_openPgp);
+        return f;
+    };
+    auto storeFetched = [&](const Fetched& f) {
+        if (bound.count(f.remoteUid))
+            return; // the same UID twice in one answer
+        const std::int64_t messageId = crypto::storeIncoming(m_db, f.prepared);
         std::uint32_t uid = 0;
         if (auto local = bindings.unboundEntryWith(mb, messageId)) {
             uid = *local; // the same bytes were here already (a re-import, a UIDVALIDITY change)
-            entries.setFlags(mb, uid, f.flags, f.keywords, nextModSeq());
+            entries.setFlags(mb, uid, f.flags.flags, f.flags.keywords, nextModSeq());
         } else {
-            uid = entries.add(mb, messageId, f.flags, fetch->internalDate.value_or(0), f.keywords).uid;
+            uid = entries.add(mb, messageId, f.flags.flags, f.internalDate, f.flags.keywords).uid;
         }
-        bindings.setRemoteUid(mb, uid, *fetch->uid);
-        bound[*fetch->uid] = {uid, f.flags, f.keywords};
+        bindings.setRemoteUid(mb, uid, f.remoteUid);
+        bound[f.remoteUid] = {uid, f.flags.flags, f.flags.keywords};
         ++result.added;
         progress.messagesDone += 1;
-        progress.bytesDone += static_cast<std::int64_t>(body->size());
+        progress.bytesDone += static_cast<std::int64_t>(f.bytes);
     };
     while ((nextCandidate < download.size() || !inFlight.empty()) && !(stop && *stop && inFlight.empty())) {
         while (nextCandidate < download.size() && static_cast<int>(inFlight.size()) < m_limits.batchesInFlight
@@ -339,8 +368,16 @@ PullResult MailboxPull::pull(const store::MailboxBinding& binding, SyncProgress&
             break;
         const std::string tag = inFlight.front().first;
         inFlight.pop_front();
+        received.clear();
+        m_imap.finish(tag, receive);
+        std::vector<Fetched> batch;
+        batch.reserve(received.size());
+        for (imap::FetchData& fetch : received)
+            batch.push_back(prepare(fetch));
+        received.clear();
         store::Transaction tx(m_db);
-        m_imap.finish(tag, storeFetched);
+        for (const Fetched& f : batch)
+            storeFetched(f);
         tx.commit();
         if (report)
             report(progress);

@@ -8,6 +8,10 @@
 // connection the next pass fetches only what the store does not have, since
 // "what we have" is the set of entries tied to a remote UID, not a counter.
 //
+// New messages are decrypted and verified between receiving a batch and
+// storing it (crypto/IncomingMessage), so gpg never runs inside the batch's
+// transaction and a message is visible only with its cleartext beside it.
+//
 // Never journals: these changes come from the provider. Every change moves
 // the mailbox's MODSEQ, so bridge sessions hear of it.
 
@@ -15,6 +19,7 @@
 #include "sync/StopFlag.h"
 #include "sync/SyncProgress.h"
 
+#include "crypto/IncomingOpenPgp.h"
 #include "store/RemoteBindings.h"
 #include "store/Sqlite.h"
 
@@ -38,8 +43,11 @@ struct PullResult {
 
 class MailboxPull {
 public:
-    MailboxPull(store::Database& db, ImapConnection& imap, PullLimits limits = {})
-        : m_db(db), m_imap(imap), m_limits(limits)
+    // `openPgp`: decrypts and verifies each new message before it is stored
+    // (crypto/IncomingMessage); null leaves that to a later sweep.
+    MailboxPull(store::Database& db, ImapConnection& imap, PullLimits limits = {},
+                const crypto::IncomingOpenPgp* openPgp = nullptr)
+        : m_db(db), m_imap(imap), m_limits(limits), m_openPgp(openPgp)
     {
     }
 
@@ -57,6 +65,7 @@ private:
     store::Database& m_db;
     ImapConnection& m_imap;
     PullLimits m_limits;
+    const crypto::IncomingOpenPgp* m_openPgp;
 };
 
 } // namespace cachet::sync

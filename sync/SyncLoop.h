@@ -44,6 +44,9 @@ struct SyncLoopOptions {
     // RFC 2177 §3: re-issue IDLE at least every 29 minutes, as servers may log
     // out a client idle for 30.
     std::chrono::seconds idleRenewal{25 * 60};
+    // The profile's GNUPGHOME, held by the process (crypto::GnupgHome) for
+    // as long as the loop runs; empty: incoming OpenPGP is left for later.
+    QString gnupgHome;
 };
 
 // Told on the sync thread; must not block it for long.

@@ -5,6 +5,7 @@
 #include "sync/MessageIdSearch.h"
 #include "sync/ProviderError.h"
 
+#include "crypto/IncomingMessage.h"
 #include "store/Mailboxes.h"
 #include "store/RemoteBindings.h"
 
@@ -17,6 +18,11 @@
 namespace cachet::sync {
 
 namespace {
+
+// Messages never decrypted (stored before OpenPGP came, or by a bridge
+// APPEND) processed per pass: enough to catch up, bounded so a large old
+// store does not hold one pass for long.
+constexpr std::int64_t kSweepPerPass = 2000;
 
 // Sends the provider files itself: is an interrupted one in its Sent?
 // (OutboxRelay.h) nullopt when it could not look: the item stays 'ending'
@@ -87,7 +93,10 @@ SyncPassResult SyncPass::run(const ProgressCallback& report, const StopFlag* sto
                 addReplay(result.replayed, JournalReplay(m_db, *imap).run(stop)); // the Sent copies
             SyncProgress progress;
             progress.mailboxesTotal = static_cast<int>(bound.size());
-            MailboxPull pull(m_db, *imap, m_limits);
+            std::optional<crypto::IncomingOpenPgp> openPgp;
+            if (!m_gnupgHome.isEmpty())
+                openPgp.emplace(m_gnupgHome, m_db);
+            MailboxPull pull(m_db, *imap, m_limits, openPgp ? &*openPgp : nullptr);
             const std::unordered_set<std::int64_t> unchanged = pull.unchanged(bound);
             for (const store::MailboxBinding& b : bound) {
                 if (stop && *stop)
@@ -114,6 +123,8 @@ SyncPassResult SyncPass::run(const ProgressCallback& report, const StopFlag* sto
             if (report)
                 report(progress);
             imap->logout();
+            if (openPgp && !(stop && *stop))
+                crypto::processUnprocessed(m_db, *openPgp, kSweepPerPass);
         } catch (const ProviderError& e) {
             imapError = e;
         }

@@ -8,7 +8,9 @@
 // 3. the outbox is relayed (whether or not IMAP is up: a provider whose IMAP
 //    is down may still take mail), before the pull so that sending never
 //    waits behind a long download; the Sent copies it journals go out next;
-// 4. every mailbox is pulled, INBOX first so new mail shows first.
+// 4. every mailbox is pulled, INBOX first so new mail shows first; new
+//    OpenPGP mail is decrypted and verified on arrival when the pass has the
+//    profile's GNUPGHOME, and messages left unprocessed are swept after.
 // Errors are recorded on the account for `status` and rethrown.
 
 #include "sync/JournalReplay.h"
@@ -19,6 +21,8 @@
 
 #include "store/Accounts.h"
 #include "store/Sqlite.h"
+
+#include <QString>
 
 namespace cachet::sync {
 
@@ -31,8 +35,10 @@ struct SyncPassResult {
 
 class SyncPass {
 public:
-    SyncPass(store::Database& db, store::Account account, PullLimits limits = {})
-        : m_db(db), m_account(std::move(account)), m_limits(limits)
+    // `gnupgHome`: the profile's (store::Profile::gnupgHome), held open by the
+    // process (crypto::GnupgHome); empty: incoming OpenPGP is left for later.
+    SyncPass(store::Database& db, store::Account account, PullLimits limits = {}, QString gnupgHome = {})
+        : m_db(db), m_account(std::move(account)), m_limits(limits), m_gnupgHome(std::move(gnupgHome))
     {
     }
 
@@ -42,6 +48,7 @@ private:
     store::Database& m_db;
     store::Account m_account;
     PullLimits m_limits;
+    QString m_gnupgHome;
 };
 
 } // namespace cachet::sync

@@ -18,6 +18,7 @@
 #include "SyncLoopOutput.h"
 
 #include "bridge/BridgeServer.h"
+#include "crypto/GnupgHome.h"
 #include "store/Accounts.h"
 #include "sync/SyncLoop.h"
 
@@ -39,6 +40,9 @@ int runDaemon(const Context& ctx, const QStringList& args)
 
     store::Profile profile = ctx.unlock();
     store::Database& db = profile.store().db();
+    // Declared before the sync loop, so its agent is stopped after the loop ends.
+    const crypto::GnupgHome gnupg(profile.gnupgHome());
+    options.gnupgHome = gnupg.directory();
     const bridge::BridgeIdentity identity = loadBridgeIdentity(db);
     const bool hasAccount = store::Accounts(db).only().has_value();
 

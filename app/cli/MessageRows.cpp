@@ -1,6 +1,7 @@
 #include "MessageRows.h"
 
 #include "store/Flags.h"
+#include "store/MessageOpenPgp.h"
 #include "store/Messages.h"
 
 #include <QDateTime>
@@ -31,14 +32,36 @@ std::string column(const std::string& text, int width)
 
 } // namespace
 
+std::string openPgpSummary(store::Database& db, std::int64_t messageId)
+{
+    const auto r = store::MessageOpenPgp(db).find(messageId);
+    if (!r || (r->encryption == "none" && r->signature == "none"))
+        return {};
+    std::string out;
+    if (r->encryption == "decrypted")
+        out = "decrypted";
+    else if (r->encryption == "failed")
+        out = "NOT decrypted: " + r->failure;
+    else
+        out = "not encrypted";
+    out += "; signature " + r->signature;
+    if (!r->signerFingerprint.empty())
+        out += " (" + r->signerFingerprint + ")";
+    if (r->signature == "valid")
+        out += r->signerMatchesFrom ? ", signer matches From" : ", signer does NOT match From";
+    return out;
+}
+
 void printMessageRows(store::Database& db, const std::vector<MessageRow>& rows, bool json)
 {
     store::Messages messages(db);
+    store::MessageOpenPgp openPgp(db);
     QJsonArray array;
     for (const MessageRow& row : rows) {
-        const auto s = messages.summary(row.messageId);
+        const auto s = messages.summary(openPgp.servedId(row.messageId));
         if (!s)
             continue;
+        const auto pgp = openPgp.find(row.messageId);
         const std::int64_t date = s->date.value_or(row.internalDate);
         if (json) {
             array.append(QJsonObject{
@@ -54,6 +77,11 @@ void printMessageRows(store::Database& db, const std::vector<MessageRow>& rows, 
                 {"has_attachment", s->hasAttachment},
                 {"message_id", QString::fromStdString(s->messageId)},
                 {"preview", QString::fromStdString(s->preview)},
+                {"encryption", QString::fromStdString(pgp ? pgp->encryption : "none")},
+                {"encryption_failure", QString::fromStdString(pgp ? pgp->failure : "")},
+                {"signature", QString::fromStdString(pgp ? pgp->signature : "none")},
+                {"signer", QString::fromStdString(pgp ? pgp->signerFingerprint : "")},
+                {"signer_matches_from", pgp && pgp->signerMatchesFrom},
             });
         } else {
             const char unread = (row.flags & store::FlagSeen) ? ' ' : '*';

@@ -12,6 +12,7 @@
 #include "store/Entries.h"
 #include "store/Flags.h"
 #include "store/Mailboxes.h"
+#include "store/MessageOpenPgp.h"
 #include "store/Messages.h"
 
 #include <QDateTime>
@@ -126,7 +127,8 @@ int runShow(const Context& ctx, const QStringList& args)
     const auto entry = store::Entries(db).byUid(mb.id, uid);
     if (!entry)
         throw CliError("no message with UID " + std::to_string(uid) + " in " + mb.name);
-    const std::string raw = store::Messages(db).readRaw(entry->messageId);
+    // The decrypted document where there is one (store/MessageOpenPgp.h); `export` gives the original.
+    const std::string raw = store::Messages(db).readRaw(store::MessageOpenPgp(db).servedId(entry->messageId));
     if (a.flag("--raw")) {
         std::fwrite(raw.data(), 1, raw.size(), stdout);
         return 0;
@@ -143,6 +145,7 @@ int runShow(const Context& ctx, const QStringList& args)
         line("Date:", QDateTime::fromSecsSinceEpoch(*d.date).toString(Qt::RFC2822Date).toStdString());
     line("Subject:", d.subject);
     line("Flags:", store::formatFlags(entry->flags));
+    line("OpenPGP:", openPgpSummary(db, entry->messageId));
     for (const std::string& name : d.attachmentNames)
         line("Attached:", name);
     std::printf("\n%s\n", d.bodyText.c_str());

@@ -8,6 +8,7 @@
 #include "QuitOnSignal.h"
 #include "SyncLoopOutput.h"
 
+#include "crypto/GnupgHome.h"
 #include "store/Accounts.h"
 #include "store/Journal.h"
 #include "store/Outbox.h"
@@ -46,10 +47,13 @@ int runSync(const Context& ctx, const QStringList& args)
     auto account = store::Accounts(db).only();
     if (!account)
         throw CliError("this profile has no account; add one with `cachet-cli account add`");
+    // Incoming OpenPGP mail is decrypted on arrival; the agent stops when this goes.
+    const crypto::GnupgHome gnupg(profile.gnupgHome());
     if (!a.flag("--once")) {
         // Keeps syncing until SIGTERM or Ctrl-C, as the daemon does, without the bridge.
         sync::SyncLoopOptions options;
         options.interval = intervalOption(a);
+        options.gnupgHome = gnupg.directory();
         QuitOnSignal quitOnSignal;
         sync::SyncLoop loop(profile.storePath(), profile.key(), options, sync::SyncLoopObserver{printPass, printFailure});
         std::printf("sync: INBOX as mail arrives, every mailbox every %lld s; Ctrl-C stops\n",
@@ -62,7 +66,7 @@ int runSync(const Context& ctx, const QStringList& args)
         return 0;
     }
     ProgressBar bar("sync");
-    sync::SyncPass pass(db, *account);
+    sync::SyncPass pass(db, *account, {}, gnupg.directory());
     try {
         const sync::SyncPassResult r = pass.run([&](const sync::SyncProgress& p) {
             bar.update(p.bytesDone, p.bytesTotal,

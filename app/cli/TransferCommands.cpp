@@ -6,6 +6,7 @@
 #include "Context.h"
 #include "ProgressBar.h"
 
+#include "crypto/GnupgHome.h"
 #include "mailfiles/Exporter.h"
 #include "mailfiles/Importer.h"
 #include "store/Mailboxes.h"
@@ -37,6 +38,7 @@ int runImport(const Context& ctx, const QStringList& args)
     ProgressBar bar("importing");
     const bool reportCommits = !isatty(STDOUT_FILENO);
     std::int64_t lastCommitted = -1;
+    const crypto::GnupgHome gnupg(profile.gnupgHome()); // OpenPGP mail is decrypted as it comes in
     mailfiles::Importer importer(profile.store().db(), [&](const mailfiles::ImportProgress& p) {
         bar.update(p.bytesRead, p.totalBytes,
                    std::to_string(p.committed) + " messages, " + std::to_string(p.bytesRead >> 20) + "/"
@@ -46,7 +48,7 @@ int runImport(const Context& ctx, const QStringList& args)
             std::fflush(stdout);
             lastCommitted = p.committed;
         }
-    });
+    }, gnupg.directory());
     const mailfiles::ImportSummary s = importer.run(plan);
     bar.finish();
 

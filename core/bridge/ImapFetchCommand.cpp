@@ -183,7 +183,7 @@ ImapSession::Reply ImapSession::continueFetch()
         MessageColumns col;
         if (wantColumns) {
             columns.reset();
-            columns.bind(1, e.messageId);
+            columns.bind(1, e.servedId);
             if (!columns.step()) {
                 missing = true; // expunged elsewhere and collected since
                 continue;
@@ -197,7 +197,7 @@ ImapSession::Reply ImapSession::continueFetch()
         bool bodyLoaded = false;
         auto loadBody = [&]() -> LoadedBody& {
             if (!bodyLoaded) {
-                body.raw = messages.readRaw(e.messageId);
+                body.raw = messages.readRaw(e.servedId);
                 bodyLoaded = true;
             }
             return body;

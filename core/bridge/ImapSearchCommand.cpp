@@ -28,7 +28,7 @@ ImapSession::Reply ImapSession::search(const Args& args, std::size_t first, bool
     messages.reserve(mb.count());
     for (std::uint32_t seq = 1; seq <= mb.count(); ++seq) {
         const ViewEntry& e = mb.entries()[seq - 1];
-        messages.push_back(SearchMessage{seq, e.uid, e.messageId, e.flags, e.keywords, e.internalDate, e.modSeq, false});
+        messages.push_back(SearchMessage{seq, e.uid, e.servedId, e.flags, e.keywords, e.internalDate, e.modSeq, false});
     }
     const std::vector<std::size_t> matches = SearchEvaluator(m_context.store.db()).matching(parsed.key, messages);
     std::string line = "* SEARCH";

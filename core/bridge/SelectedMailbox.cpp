@@ -1,6 +1,7 @@
 #include "bridge/SelectedMailbox.h"
 
 #include "store/Flags.h"
+#include "store/MessageOpenPgp.h"
 
 #include <algorithm>
 #include <sstream>
@@ -35,8 +36,9 @@ SelectedMailbox::SelectedMailbox(store::Database& db, const store::Mailbox& mail
 
 void SelectedMailbox::load(std::vector<ViewEntry>& into)
 {
-    store::Statement st = m_db.prepare(
-        "SELECT uid, message_id, flags, keywords, internaldate, modseq FROM entry WHERE mailbox_id = ? ORDER BY uid");
+    store::Statement st = m_db.prepare("SELECT e.uid, e.message_id, flags, keywords, internaldate, modseq, "
+                                       + store::servedIdSql("e.message_id")
+                                       + " FROM entry e WHERE e.mailbox_id = ? ORDER BY e.uid");
     st.bind(1, m_id);
     into.clear();
     while (st.step()) {
@@ -47,6 +49,7 @@ void SelectedMailbox::load(std::vector<ViewEntry>& into)
         e.keywords = st.columnText(3);
         e.internalDate = st.columnInt(4);
         e.modSeq = st.columnInt(5);
+        e.servedId = st.columnInt(6);
         into.push_back(std::move(e));
     }
 }

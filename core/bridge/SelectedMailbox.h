@@ -19,7 +19,9 @@ namespace cachet::bridge {
 
 struct ViewEntry {
     std::uint32_t uid = 0;
-    std::int64_t messageId = 0;
+    std::int64_t messageId = 0; // the original, as at the provider: COPY, MOVE and the journal use it
+    std::int64_t servedId = 0;  // what FETCH and SEARCH read: the decrypted document where there is one
+                                // (store/MessageOpenPgp.h), fixed for the session so a UID's content never changes
     std::uint32_t flags = 0;
     std::string keywords;   // space separated
     std::int64_t internalDate = 0;

@@ -5,6 +5,7 @@
 #include "crypto/Keyring.h"
 
 #include <gpgme++/data.h>
+#include <gpgme++/interfaces/dataprovider.h>
 #include <gpgme++/decryptionresult.h>
 #include <gpgme++/key.h>
 #include <gpgme++/signingresult.h>
@@ -12,7 +13,9 @@
 #include <gpgme.h>
 
 #include <QFile>
+#include <cerrno>
 #include <cstring>
+#include <ctime>
 
 #include <algorithm>
 #include <memory>
@@ -24,6 +27,32 @@ namespace {
 GpgME::Data dataOf(std::string_view bytes)
 {
     return GpgME::Data(bytes.data(), bytes.size(), true);
+}
+
+// gpg 2.2 keeps key times in 32 bits: a key made in 2022 "expiring after
+// 100 years" (Thunderbird's default) ends past 2106, wraps, and is reported
+// as expired in 1986. An expiry before the key's own creation can only be
+// that. True if the primary key and the signing subkey have not expired but
+// for such a wrapped time.
+bool onlyWrappedExpiry(const GpgME::Key& key, const char* signingFingerprint)
+{
+    const std::int64_t now = static_cast<std::int64_t>(std::time(nullptr));
+    bool wrapped = false;
+    const std::vector<GpgME::Subkey> subkeys = key.subkeys();
+    for (std::size_t i = 0; i < subkeys.size(); ++i) {
+        const GpgME::Subkey& sub = subkeys[i];
+        const bool signing = signingFingerprint && sub.fingerprint() && std::strcmp(sub.fingerprint(), signingFingerprint) == 0;
+        if (i != 0 && !signing)
+            continue;
+        if (sub.neverExpires())
+            continue;
+        const auto expires = static_cast<std::int64_t>(sub.expirationTime());
+        if (expires < static_cast<std::int64_t>(sub.creationTime()))
+            wrapped = true;
+        else if (expires <= now)
+            return false;
+    }
+    return wrapped;
 }
 
 SignatureCheck checkOf(GpgContext& ctx, const GpgME::VerificationResult& result)
@@ -67,6 +96,9 @@ SignatureCheck checkOf(GpgContext& ctx, const GpgME::VerificationResult& result)
             const KeyInfo info = keyInfoOf(key);
             check.fingerprint = info.fingerprint;
             check.signerAddresses = info.addresses;
+            if (check.status == S::Expired && code != GPG_ERR_SIG_EXPIRED && !(summary & GpgME::Signature::SigExpired)
+                && onlyWrappedExpiry(key, s.fingerprint()))
+                check.status = S::Valid;
         }
     }
     return check;
@@ -90,6 +122,35 @@ std::string failureOf(const GpgME::DecryptionResult& result, const GpgME::Error&
         return "no OpenPGP message found";
     return "decryption failed: " + gpgErrorText(error);
 }
+
+// gpg's output in memory, refused beyond a bound: a small compressed message
+// can expand to gigabytes, and what does not fit is never wanted.
+class BoundedSink : public GpgME::DataProvider {
+public:
+    explicit BoundedSink(std::size_t max) : m_max(max) {}
+    bool isSupported(Operation op) const override { return op == Write || op == Release; }
+    ssize_t read(void*, size_t) override { errno = EINVAL; return -1; }
+    ssize_t write(const void* buffer, size_t size) override
+    {
+        if (size > m_max - m_bytes.size()) {
+            m_overflow = true;
+            m_bytes.clear();
+            errno = EFBIG;
+            return -1;
+        }
+        m_bytes.append(static_cast<const char*>(buffer), size);
+        return static_cast<ssize_t>(size);
+    }
+    off_t seek(off_t, int) override { errno = EINVAL; return -1; }
+    void release() override {}
+    std::string take() { return std::move(m_bytes); }
+    bool overflowed() const { return m_overflow; }
+
+private:
+    std::size_t m_max;
+    std::string m_bytes;
+    bool m_overflow = false;
+};
 
 // Releases a gpgme_data_t made through the C API.
 struct DataReleaser {
@@ -142,13 +203,19 @@ std::string takeBytes(CData data)
 
 } // namespace
 
-Decrypted OpenPgpOperations::decryptAndVerify(std::string_view cipherText) const
+Decrypted OpenPgpOperations::decryptAndVerify(std::string_view cipherText, std::size_t maxPlaintext) const
 {
     GpgContext ctx = makeGpgContext(m_home, {m_passphrase});
-    GpgME::Data plain;
+    BoundedSink sink(maxPlaintext);
+    GpgME::Data plain(&sink);
     const auto [decryption, verification] = ctx->decryptAndVerify(dataOf(cipherText), plain);
     Decrypted out;
     const GpgME::Error error = decryption.error();
+    if (sink.overflowed()) {
+        out.failure = "the decrypted message is larger than " + std::to_string(maxPlaintext >> 20)
+            + " MB; it is not shown";
+        return out;
+    }
     // gpg may have written part of the plaintext before it found the damage:
     // anything but a clean result is thrown away unread.
     if (error || decryption.isLegacyCipherNoMDC()) {
@@ -156,7 +223,7 @@ Decrypted OpenPgpOperations::decryptAndVerify(std::string_view cipherText) const
         return out;
     }
     out.ok = true;
-    out.plaintext = plain.toString();
+    out.plaintext = sink.take();
     out.signature = checkOf(ctx, verification);
     return out;
 }

@@ -9,6 +9,7 @@
 
 #include <QString>
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,8 +36,10 @@ public:
 
     // Decrypts and verifies an OpenPGP message (armored or binary). A message
     // without integrity protection (no MDC), a failed MDC check or any other
-    // error gives ok = false and no plaintext.
-    Decrypted decryptAndVerify(std::string_view cipherText) const;
+    // error gives ok = false and no plaintext. A plaintext longer than
+    // `maxPlaintext` (a compression bomb) is a failure too, and never held whole.
+    Decrypted decryptAndVerify(std::string_view cipherText,
+                               std::size_t maxPlaintext = static_cast<std::size_t>(-1)) const;
     SignatureCheck verifyDetached(std::string_view signedBytes, std::string_view signature) const;
     // A clear-signed text (inline PGP): the check, and the text without the armor.
     Decrypted verifyClearSigned(std::string_view clearSigned) const;

@@ -1,5 +1,6 @@
 #include "mailfiles/Importer.h"
 
+#include "crypto/IncomingMessage.h"
 #include "mailfiles/MboxReader.h"
 #include "mime/MimeParser.h"
 #include "store/Entries.h"
@@ -39,7 +40,7 @@ struct Pending {
     MailItem item;                            // raw moved out into `raw`
     std::shared_ptr<const std::string> raw;   // shared with the preparing thread
     std::optional<std::int64_t> existingMessage;
-    std::future<store::PreparedMessage> prepared;
+    std::future<crypto::PreparedIncoming> prepared;
 };
 
 std::optional<MailItem> readMessageFile(const ImportSource& source)
@@ -74,6 +75,10 @@ ImportSummary Importer::run(const ImportPlan& plan)
 
     store::Mailboxes mailboxes(m_db);
     store::Messages messages(m_db);
+    // Decrypting runs on the preparing threads, beside the parsing.
+    std::optional<crypto::IncomingOpenPgp> openPgp;
+    if (!m_gnupgHome.isEmpty())
+        openPgp.emplace(m_gnupgHome, m_db);
     store::Entries entries(m_db);
     std::map<std::string, std::int64_t> mailboxIds;
 
@@ -110,7 +115,7 @@ ImportSummary Importer::run(const ImportPlan& plan)
         if (p.existingMessage) {
             messageId = *p.existingMessage;
         } else {
-            std::optional<store::PreparedMessage> prepared;
+            std::optional<crypto::PreparedIncoming> prepared;
             try {
                 prepared = p.prepared.get();
             } catch (const std::exception& e) {
@@ -118,7 +123,7 @@ ImportSummary Importer::run(const ImportPlan& plan)
                 summary.refused.emplace_back(p.item.origin, std::string("cannot be parsed: ") + e.what());
                 return;
             }
-            messageId = messages.store(*prepared).id;
+            messageId = crypto::storeIncoming(m_db, *prepared);
         }
         auto mb = mailboxIds.find(p.item.mailbox);
         if (mb == mailboxIds.end())
@@ -166,7 +171,9 @@ ImportSummary Importer::run(const ImportPlan& plan)
         p.raw = std::make_shared<const std::string>(std::move(item.raw));
         p.item = std::move(item);
         if (!p.existingMessage) {
-            p.prepared = std::async(std::launch::async, [raw = p.raw] { return store::prepareMessage(*raw); });
+            p.prepared = std::async(std::launch::async, [raw = p.raw, pgp = openPgp ? &*openPgp : nullptr] {
+                return crypto::prepareIncoming(*raw, pgp);
+            });
         }
         windowBytes += p.raw->size();
         window.push_back(std::move(p));
@@ -197,6 +204,9 @@ ImportSummary Importer::run(const ImportPlan& plan)
     while (!window.empty())
         drainOne();
     commit();
+    // Messages already stored before (found again here) but never looked at.
+    if (openPgp)
+        crypto::processUnprocessed(m_db, *openPgp);
     if (m_progress)
         m_progress(progress);
     return summary;

@@ -6,6 +6,8 @@
 
 #include "mailfiles/ImportPlan.h"
 
+#include <QString>
+
 #include <functional>
 #include <optional>
 #include <string>
@@ -34,12 +36,18 @@ struct ImportSummary {
 class Importer {
 public:
     using ProgressFn = std::function<void(const ImportProgress&)>;
-    Importer(store::Database& db, ProgressFn progress) : m_db(db), m_progress(std::move(progress)) {}
+    // `gnupgHome`: the profile's, held by the caller (crypto::GnupgHome);
+    // OpenPGP mail is then decrypted and verified as it is imported. Empty: not.
+    Importer(store::Database& db, ProgressFn progress, QString gnupgHome = {})
+        : m_db(db), m_progress(std::move(progress)), m_gnupgHome(std::move(gnupgHome))
+    {
+    }
     ImportSummary run(const ImportPlan& plan);
 
 private:
     store::Database& m_db;
     ProgressFn m_progress;
+    QString m_gnupgHome;
 };
 
 } // namespace cachet::mailfiles

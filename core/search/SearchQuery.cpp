@@ -2,6 +2,7 @@
 
 #include "store/Flags.h"
 #include "store/Mailboxes.h"
+#include "store/MessageOpenPgp.h"
 #include "store/Sqlite.h"
 
 #include <QDate>
@@ -190,7 +191,8 @@ std::vector<SearchHit> runSearch(store::Database& db, const SearchQuery& query, 
 {
     store::Statement st = db.prepare(
         "SELECT b.name, e.uid, e.message_id, e.flags, e.internaldate FROM entry e"
-        " JOIN message m ON m.id = e.message_id JOIN mailbox b ON b.id = e.mailbox_id WHERE "
+        " JOIN message m ON m.id = " + store::servedIdSql("e.message_id")
+        + " JOIN mailbox b ON b.id = e.mailbox_id WHERE "
         + query.where() + " ORDER BY coalesce(m.date, e.internaldate) DESC, e.uid DESC LIMIT ?");
     int index = 1;
     for (const std::string& value : query.textBindings())

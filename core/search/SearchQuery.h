@@ -22,8 +22,10 @@ public:
     // Throws QueryError (std::invalid_argument) with a message naming the bad term.
     static SearchQuery parse(std::string_view text);
 
-    // The WHERE clause over `entry e JOIN message m ON m.id = e.message_id
-    // JOIN mailbox b ON b.id = e.mailbox_id`, and the values to bind in order.
+    // The WHERE clause over `entry e JOIN message m ON m.id = <the document
+    // shown for e.message_id> JOIN mailbox b ON b.id = e.mailbox_id` (the
+    // decrypted one where there is one, store/MessageOpenPgp.h), and the
+    // values to bind in order.
     const std::string& where() const { return m_where; }
     const std::vector<std::string>& textBindings() const { return m_bindings; }
 
@@ -36,7 +38,7 @@ private:
 struct SearchHit {
     std::string mailbox;
     std::uint32_t uid = 0;
-    std::int64_t messageId = 0;
+    std::int64_t messageId = 0; // the entry's (the original)
     std::uint32_t flags = 0;
     std::int64_t internalDate = 0;
 };

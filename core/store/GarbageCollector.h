@@ -1,6 +1,7 @@
 #pragma once
 // Removes immutable documents nothing refers to any more (LEAP never did):
-// messages without an entry or an outbox item, then parts without a message.
+// messages without an entry or an outbox item (and the decrypted documents
+// shown in place of such messages), then parts without a message.
 
 #include <cstdint>
 

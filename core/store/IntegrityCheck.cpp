@@ -36,6 +36,11 @@ IntegrityReport IntegrityCheck::run(Database& db, const std::function<void(std::
                "entries have a UID not below their mailbox's UIDNEXT");
     countQuery(db, report, "SELECT count(*) FROM message_part mp WHERE NOT EXISTS (SELECT 1 FROM part p WHERE p.id = mp.part_id)",
                "message parts point to a missing part");
+    // Documents shown in place of an OpenPGP original are messages like any
+    // other (indexed, reassembled below); only their links are checked here.
+    countQuery(db, report, "SELECT count(*) FROM message_openpgp p WHERE NOT EXISTS (SELECT 1 FROM message m WHERE m.id = p.message_id)"
+               " OR (p.served_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM message m WHERE m.id = p.served_id))",
+               "OpenPGP results point to a missing message");
     countQuery(db, report, "SELECT count(*) FROM message m WHERE NOT EXISTS (SELECT 1 FROM message_text t WHERE t.docid = m.id)",
                "messages are missing from the search index");
     countQuery(db, report, "SELECT count(*) FROM message_text t WHERE NOT EXISTS (SELECT 1 FROM message m WHERE m.id = t.docid)",

@@ -35,6 +35,18 @@ def corpus_messages():
     return out
 
 
+def without_cachet_fields(data):
+    """A served message without the X-Cachet-* fields Cachet puts at the top of
+    an OpenPGP message's header (the result of verifying or decrypting it,
+    docs: crypto/IncomingOpenPgp.h). Without an own key nothing decrypts, so
+    what is left is the source."""
+    lines = data.split(b"\n")
+    i = 0
+    while i < len(lines) and lines[i].startswith(b"X-Cachet-"):
+        i += 1
+    return b"\n".join(lines[i:])
+
+
 class Bridge:
     def __init__(self, import_paths=(), import_mailbox=None):
         self.dir = tempfile.mkdtemp(prefix="cachet-interop-")
