@@ -114,6 +114,10 @@ ProtectedSubmission protectSubmission(BridgeContext& context, std::string_view d
     } catch (const crypto::CryptoError& e) {
         out.reply = "451 4.7.0 The message could not be signed or encrypted (" + oneLine(e.what())
             + "); nothing was queued.";
+    } catch (const std::exception& e) {
+        // The store (own key, In-Reply-To lookup) or the MIME encoders.
+        out.reply = "451 4.3.0 The message could not be prepared for sending (" + oneLine(e.what())
+            + "); nothing was queued.";
     }
     return out;
 }

@@ -160,7 +160,8 @@ private slots:
         const std::string signedRaw = store::Messages(db).readRaw(outbox[0].messageId);
         const mime::MimeEntity signedRoot = mime::parseMimeTree(signedRaw);
         QCOMPARE(signedRoot.subtype, std::string("signed"));
-        const mime::HeaderBlock signedHeader(slice(signedRaw, signedRoot.headerBegin, signedRoot.headerEnd));
+        const std::string signedHeaderBytes = slice(signedRaw, signedRoot.headerBegin, signedRoot.headerEnd);
+        const mime::HeaderBlock signedHeader(signedHeaderBytes); // views into the bytes above
         QVERIFY(mime::HeaderBlock::unfold(signedHeader.value("Autocrypt")).rfind("addr=" + user + ";", 0) == 0);
         const mime::MimeEntity& part = signedRoot.children.at(0);
         const crypto::SignatureCheck check = gpg.verifyDetached(
