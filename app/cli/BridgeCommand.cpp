@@ -9,6 +9,7 @@
 #include "QuitOnSignal.h"
 
 #include "bridge/BridgeServer.h"
+#include "crypto/GnupgHome.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -47,7 +48,9 @@ int runBridge(const Context& ctx, const QStringList& args)
     if (a.flag("--json"))
         throw usageError("--json goes with --settings");
 
-    bridge::BridgeServer server(profile.store(), identity);
+    // The profile's GNUPGHOME, its configuration made if missing; its agent is stopped when this goes.
+    const crypto::GnupgHome gnupg(profile.gnupgHome());
+    bridge::BridgeServer server(profile.store(), identity, gnupg.directory());
     const bridge::BridgePorts ports = startBridge(server, requested, db);
     QuitOnSignal quitOnSignal;
 

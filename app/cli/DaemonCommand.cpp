@@ -48,7 +48,9 @@ int runDaemon(const Context& ctx, const QStringList& args)
 
     // Declared before the bridge, so it outlives the bridge's signal to it.
     std::unique_ptr<sync::SyncLoop> syncLoop;
-    bridge::BridgeServer server(profile.store(), identity);
+    // The profile's GNUPGHOME, its configuration made if missing; its agent is stopped when this goes.
+    const crypto::GnupgHome gnupg(profile.gnupgHome());
+    bridge::BridgeServer server(profile.store(), identity, gnupg.directory());
     const bridge::BridgePorts ports = startBridge(server, requestedBridgePorts(a, {}), db);
     QuitOnSignal quitOnSignal;
 

@@ -1,12 +1,15 @@
 #pragma once
 // What every bridge session shares: the store (one writer connection, used from
-// the bridge's thread only), who may log in, and the IDLE wake-ups.
+// the bridge's thread only), who may log in, the IDLE wake-ups, and the
+// GNUPGHOME that signs and encrypts what is submitted.
 
 #include "bridge/Authenticator.h"
 #include "bridge/BridgeIdentity.h"
 #include "bridge/MailboxEvents.h"
 #include "imap/ImapLimits.h"
 #include "store/Store.h"
+
+#include <QString>
 
 #include <chrono>
 #include <cstddef>
@@ -28,6 +31,7 @@ struct BridgeContext {
     Authenticator& authenticator;
     MailboxEvents& events;
     BridgeLimits limits;
+    QString gnupgHome;  // the profile's GNUPGHOME (store::Profile::gnupgHome()): outgoing mail is signed there
 };
 
 } // namespace cachet::bridge

@@ -22,11 +22,12 @@ QSslConfiguration tlsConfiguration(const BridgeIdentity& identity)
 
 } // namespace
 
-BridgeServer::BridgeServer(store::Store& store, BridgeIdentity identity, BridgeLimits limits, QObject* parent)
+BridgeServer::BridgeServer(store::Store& store, BridgeIdentity identity, QString gnupgHome, BridgeLimits limits,
+                           QObject* parent)
     : QObject(parent),
       m_identity(std::move(identity)),
       m_authenticator(m_identity),
-      m_context{store, m_identity, m_authenticator, m_events, limits}
+      m_context{store, m_identity, m_authenticator, m_events, limits, std::move(gnupgHome)}
 {
 }
 

@@ -23,7 +23,9 @@ struct BridgePorts {
 class BridgeServer : public QObject {
     Q_OBJECT
 public:
-    BridgeServer(store::Store& store, BridgeIdentity identity, BridgeLimits limits = {}, QObject* parent = nullptr);
+    // `gnupgHome`: the profile's GNUPGHOME, where submitted mail is signed and encrypted.
+    BridgeServer(store::Store& store, BridgeIdentity identity, QString gnupgHome, BridgeLimits limits = {},
+                 QObject* parent = nullptr);
     ~BridgeServer() override;
 
     // Listens on each requested port, or the next free one above it (0: any

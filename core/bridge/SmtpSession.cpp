@@ -1,6 +1,7 @@
 #include "bridge/SmtpSession.h"
 
 #include "bridge/SaslMessages.h"
+#include "bridge/SubmissionProtection.h"
 #include "mime/MimeParser.h"
 #include "store/Messages.h"
 #include "store/Outbox.h"
@@ -395,8 +396,16 @@ void SmtpSession::finishData()
         resetTransaction();
         return error("554 5.6.0 Not a message: " + *reason + ".");
     }
+    // Signed, and encrypted where it can or must be, before anything is stored:
+    // the outbox and the Sent copy hold only what goes out. (gpg blocks this
+    // thread meanwhile: see SubmissionProtection.h.)
+    const ProtectedSubmission submission = protectSubmission(m_context, m_data, *m_mailFrom, m_recipients);
+    if (!submission.accepted) {
+        resetTransaction();
+        return error(submission.reply);
+    }
     try {
-        const store::PreparedMessage prepared = store::prepareMessage(m_data);
+        const store::PreparedMessage prepared = store::prepareMessage(submission.bytes);
         store::Database& db = m_context.store.db();
         store::Transaction tx(db);
         const std::int64_t messageId = store::Messages(db).store(prepared).id;
@@ -404,7 +413,8 @@ void SmtpSession::finishData()
         tx.commit();
         m_context.events.committedLocally();
         resetTransaction();
-        reply("250 2.0.0 Queued as " + std::to_string(queued) + ".");
+        reply("250 2.0.0 Queued as " + std::to_string(queued) + (submission.note.empty() ? "" : ", " + submission.note)
+              + ".");
     } catch (const std::exception& e) {
         resetTransaction();
         error(std::string("451 4.3.0 The message could not be stored: ") + e.what());

@@ -1,0 +1,125 @@
+#include "bridge/SubmissionProtection.h"
+
+#include "crypto/AutocryptRecommendation.h"
+#include "crypto/Keyring.h"
+#include "crypto/OutgoingOpenPgp.h"
+#include "crypto/SubmittedMessage.h"
+#include "store/OwnKeys.h"
+#include "store/ReplyToEncrypted.h"
+#include "text/AsciiText.h"
+
+#include <algorithm>
+#include <map>
+
+namespace cachet::bridge {
+
+namespace {
+
+// Until the Autocrypt peer state lands (crypto::recommendEncryption, being
+// written beside this), a stand-in with the same shape: a recipient is
+// Available when GNUPGHOME holds a usable public key with their address, and
+// the whole is Encrypt only for a reply to encrypted mail with every key known.
+crypto::EncryptionRecommendation recommendationFromKeyring(const QString& gnupgHome,
+                                                           const std::vector<std::string>& recipients,
+                                                           bool replyToEncrypted)
+{
+    std::map<std::string, std::string> usable; // address -> fingerprint, newest key first seen wins
+    std::vector<crypto::KeyInfo> keys = crypto::Keyring(gnupgHome).list();
+    std::sort(keys.begin(), keys.end(), [](const auto& a, const auto& b) { return a.created > b.created; });
+    for (const crypto::KeyInfo& k : keys)
+        if (k.canEncrypt && !k.revoked && !k.expired)
+            for (const std::string& a : k.addresses)
+                usable.emplace(a, k.fingerprint);
+    crypto::EncryptionRecommendation out;
+    bool all = !recipients.empty();
+    for (const std::string& r : recipients) {
+        crypto::RecipientRecommendation rec;
+        rec.address = text::asciiLower(r);
+        if (auto it = usable.find(rec.address); it != usable.end()) {
+            rec.recommendation = crypto::Recommendation::Available;
+            rec.fingerprint = it->second;
+        } else {
+            all = false;
+        }
+        out.recipients.push_back(rec);
+    }
+    out.overall = !all ? crypto::Recommendation::Disable
+                       : (replyToEncrypted ? crypto::Recommendation::Encrypt : crypto::Recommendation::Available);
+    return out;
+}
+
+// The one place outgoing mail asks Autocrypt what to do.
+// MERGE: with crypto/AutocryptRecommendation.cpp in, this body becomes
+//   return crypto::recommendEncryption(db, recipients, ownPreferEncrypt, replyToEncrypted);
+crypto::EncryptionRecommendation askRecommendation(BridgeContext& context, const std::vector<std::string>& recipients,
+                                                   const std::string& ownPreferEncrypt, bool replyToEncrypted)
+{
+    (void)ownPreferEncrypt; // the stand-in has no peer state to weigh it against
+    return recommendationFromKeyring(context.gnupgHome, recipients, replyToEncrypted);
+}
+
+std::string listed(const std::vector<std::string>& addresses)
+{
+    constexpr std::size_t kShown = 10; // an SMTP reply line stays short (RFC 5321 §4.5.3.1.5)
+    std::string out;
+    for (std::size_t i = 0; i < addresses.size() && i < kShown; ++i)
+        out += (i ? ", <" : "<") + addresses[i].substr(0, 200) + ">";
+    if (addresses.size() > kShown)
+        out += " and " + std::to_string(addresses.size() - kShown) + " more";
+    return out;
+}
+
+std::string oneLine(std::string text)
+{
+    std::replace_if(text.begin(), text.end(), [](char c) { return c == '\r' || c == '\n'; }, ' ');
+    return text.substr(0, 300);
+}
+
+} // namespace
+
+ProtectedSubmission protectSubmission(BridgeContext& context, std::string_view data, const std::string& mailFrom,
+                                      const std::vector<std::string>& recipients)
+{
+    ProtectedSubmission out;
+    try {
+        const crypto::SubmittedMessage message(data, mailFrom, recipients);
+        store::Database& db = context.store.db();
+        store::OwnKeys ownKeys(db);
+        std::optional<store::OwnKey> own;
+        if (!message.fromAddress().empty())
+            own = ownKeys.byAddress(message.fromAddress());
+        if (!own)
+            own = ownKeys.byAddress(mailFrom);
+
+        const bool replyToEncrypted = store::answersDecryptedMessage(db, message.inReplyTo());
+        crypto::OutgoingRequest request{message, own, {}, {}};
+        // Asked without an own key too when encryption is required: the refusal
+        // must name the recipients truly without a key.
+        if (own || message.encryptRequest() == crypto::EncryptRequest::Require)
+            request.decision = crypto::decisionFrom(askRecommendation(
+                context, message.recipients(), own ? own->preferEncrypt : std::string("nopreference"), replyToEncrypted));
+        if (own)
+            request.ownPublicKey = crypto::Keyring(context.gnupgHome).exportPublic(own->fingerprint, true, false);
+        crypto::OutgoingMessage protectedMessage = crypto::protectOutgoing(context.gnupgHome, request);
+        out.accepted = true;
+        out.bytes = std::move(protectedMessage.bytes);
+        out.note = protectedMessage.isEncrypted ? "signed and encrypted"
+                 : protectedMessage.isSigned   ? "signed"
+                                               : protectedMessage.note;
+    } catch (const crypto::EncryptionRefused& e) {
+        out.reply = e.keyless().empty()
+            ? "550 5.7.1 Encryption is required, but this profile has no OpenPGP key to send with; nothing was queued."
+            : "550 5.7.1 Encryption is required, but there is no key for " + listed(e.keyless())
+                + "; nothing was queued.";
+    } catch (const crypto::CryptoError& e) {
+        out.reply = "451 4.7.0 The message could not be signed or encrypted (" + oneLine(e.what())
+            + "); nothing was queued.";
+    } catch (const std::exception& e) {
+        // The store (own key, In-Reply-To lookup) or the MIME encoders.
+        out.reply = "451 4.3.0 The message could not be prepared for sending (" + oneLine(e.what())
+            + "); nothing was queued.";
+    }
+    return out;
+}
+
+} // namespace cachet::bridge
