@@ -40,7 +40,8 @@ int runDaemon(const Context& ctx, const QStringList& args)
 
     store::Profile profile = ctx.unlock();
     store::Database& db = profile.store().db();
-    // Declared before the sync loop, so its agent is stopped after the loop ends.
+    // The profile's GNUPGHOME, its configuration made if missing; declared before the sync loop and
+    // the bridge, so its agent is stopped after both have ended.
     const crypto::GnupgHome gnupg(profile.gnupgHome());
     options.gnupgHome = gnupg.directory();
     const bridge::BridgeIdentity identity = loadBridgeIdentity(db);
@@ -48,8 +49,6 @@ int runDaemon(const Context& ctx, const QStringList& args)
 
     // Declared before the bridge, so it outlives the bridge's signal to it.
     std::unique_ptr<sync::SyncLoop> syncLoop;
-    // The profile's GNUPGHOME, its configuration made if missing; its agent is stopped when this goes.
-    const crypto::GnupgHome gnupg(profile.gnupgHome());
     bridge::BridgeServer server(profile.store(), identity, gnupg.directory());
     const bridge::BridgePorts ports = startBridge(server, requestedBridgePorts(a, {}), db);
     QuitOnSignal quitOnSignal;

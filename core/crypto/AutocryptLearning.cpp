@@ -108,7 +108,9 @@ AutocryptUpdate learnFromHeader(const QString& gnupgHome, store::Database& db, c
 
     std::string fingerprint;
     std::string unusable;
-    if (header) {
+    if (header && known && known->publicKey == header->keyData && !known->publicKeyFingerprint.empty()) {
+        fingerprint = known->publicKeyFingerprint; // the same key again (most mail): no gpg run
+    } else if (header) {
         try {
             fingerprint = importAutocryptKey(gnupgHome, header->keyData);
         } catch (const CryptoError& e) {
