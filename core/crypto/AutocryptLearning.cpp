@@ -77,76 +77,132 @@ std::string_view headerBlockOf(std::string_view rawMessage)
     return end == std::string_view::npos ? rawMessage : rawMessage.substr(0, end + 1);
 }
 
-AutocryptUpdate learnFromHeader(const QString& gnupgHome, store::Database& db, const mime::HeaderBlock& outerHeader,
-                                std::int64_t now)
+SenderAutocrypt readSenderAutocrypt(const mime::HeaderBlock& outerHeader, std::int64_t now)
 {
-    if (isReport(outerHeader))
-        return ignored({}, "a multipart/report message");
+    SenderAutocrypt out;
+    out.date = effectiveDate(outerHeader, now);
+    if (isReport(outerHeader)) {
+        out.ignored = "a multipart/report message";
+        return out;
+    }
     const auto from = singleFromAddress(outerHeader);
-    if (!from)
-        return ignored({}, "From does not hold exactly one address");
-    if (store::OwnKeys(db).byAddress(*from))
-        return ignored(*from, "an own address");
-
-    std::optional<AutocryptHeader> header;
+    if (!from) {
+        out.ignored = "From does not hold exactly one address";
+        return out;
+    }
+    out.address = *from;
     for (const mime::HeaderField& field : outerHeader.fields()) {
         if (!text::equalsIgnoreCase(field.name, "Autocrypt"))
             continue;
         ParsedAutocryptHeader parsed = parseAutocryptHeader(field.rawValue);
         if (!parsed.ok || parsed.header.address != *from)
             continue; // invalid, or about someone else: as if absent
-        if (header)
-            return ignored(*from, "more than one Autocrypt header for the sender");
-        header = std::move(parsed.header);
-    }
-
-    const std::int64_t date = effectiveDate(outerHeader, now);
-    store::AutocryptPeers peers(db);
-    const std::optional<store::AutocryptPeer> known = peers.byAddress(*from);
-    if (known && date < known->autocryptTimestamp)
-        return ignored(*from, "older than the Autocrypt header already learned");
-
-    std::string fingerprint;
-    std::string unusable;
-    if (header && known && known->publicKey == header->keyData && !known->publicKeyFingerprint.empty()) {
-        fingerprint = known->publicKeyFingerprint; // the same key again (most mail): no gpg run
-    } else if (header) {
-        try {
-            fingerprint = importAutocryptKey(gnupgHome, header->keyData);
-        } catch (const CryptoError& e) {
-            unusable = e.what();
-            header.reset(); // an unusable key: as if there were no header
+        if (out.header) {
+            out.header.reset();
+            out.ignored = "more than one Autocrypt header for the sender";
+            return out;
         }
+        out.header = std::move(parsed.header);
     }
-    if (!header) {
+    return out;
+}
+
+std::vector<AutocryptHeader> readGossip(const mime::HeaderBlock& innerHeader, const std::vector<std::string>& recipients)
+{
+    std::vector<AutocryptHeader> out;
+    std::size_t seen = 0;
+    for (const mime::HeaderField& field : innerHeader.fields()) {
+        if (!text::equalsIgnoreCase(field.name, "Autocrypt-Gossip"))
+            continue;
+        if (++seen > kMaxGossipHeaders)
+            break;
+        ParsedAutocryptHeader parsed = parseAutocryptHeader(field.rawValue);
+        if (parsed.ok && std::find(recipients.begin(), recipients.end(), parsed.header.address) != recipients.end())
+            out.push_back(std::move(parsed.header));
+    }
+    return out;
+}
+
+AutocryptUpdate applySenderAutocrypt(store::Database& db, const SenderAutocrypt& sender,
+                                     const std::string& keyFingerprint, const std::string& unusable)
+{
+    if (!sender.ignored.empty())
+        return ignored(sender.address, sender.ignored);
+    if (store::OwnKeys(db).byAddress(sender.address))
+        return ignored(sender.address, "an own address");
+    store::AutocryptPeers peers(db);
+    const std::optional<store::AutocryptPeer> known = peers.byAddress(sender.address);
+    if (known && sender.date < known->autocryptTimestamp)
+        return ignored(sender.address, "older than the Autocrypt header already learned");
+
+    const bool usableHeader = sender.header && !keyFingerprint.empty();
+    if (!usableHeader) {
+        const std::string why = !sender.header ? "no Autocrypt header" : unusable;
         if (!known)
-            return ignored(*from, unusable.empty() ? "no Autocrypt header" : unusable);
-        if (date <= known->lastSeen)
-            return ignored(*from, "not newer than the last message seen");
+            return ignored(sender.address, why);
+        if (sender.date <= known->lastSeen)
+            return ignored(sender.address, "not newer than the last message seen");
         store::AutocryptPeer peer = *known;
-        peer.lastSeen = date;
-        store::Transaction tx(db);
+        peer.lastSeen = sender.date;
         peers.put(peer);
-        tx.commit();
-        AutocryptUpdate u = ignored(*from, unusable.empty() ? "no Autocrypt header" : unusable);
+        AutocryptUpdate u = ignored(sender.address, why);
         u.outcome = AutocryptUpdate::Outcome::SeenOnly;
         return u;
     }
 
     store::AutocryptPeer peer = known.value_or(store::AutocryptPeer{});
-    peer.address = *from;
-    peer.lastSeen = std::max(peer.lastSeen, date);
-    peer.autocryptTimestamp = date;
-    peer.publicKey = header->keyData;
-    peer.publicKeyFingerprint = fingerprint;
-    peer.preferEncrypt = header->preferEncrypt;
-    store::Transaction tx(db);
+    peer.address = sender.address;
+    peer.lastSeen = std::max(peer.lastSeen, sender.date);
+    peer.autocryptTimestamp = sender.date;
+    peer.publicKey = sender.header->keyData;
+    peer.publicKeyFingerprint = keyFingerprint;
+    peer.preferEncrypt = sender.header->preferEncrypt;
     peers.put(peer);
-    tx.commit();
     AutocryptUpdate u;
     u.outcome = AutocryptUpdate::Outcome::KeyLearned;
-    u.address = *from;
-    u.fingerprint = fingerprint;
+    u.address = sender.address;
+    u.fingerprint = keyFingerprint;
+    return u;
+}
+
+std::optional<GossipUpdate> applyGossip(store::Database& db, const AutocryptHeader& gossip,
+                                        const std::string& keyFingerprint, std::int64_t effectiveDate)
+{
+    if (keyFingerprint.empty() || store::OwnKeys(db).byAddress(gossip.address))
+        return std::nullopt;
+    store::AutocryptPeers peers(db);
+    store::AutocryptPeer peer = peers.byAddress(gossip.address).value_or(store::AutocryptPeer{});
+    if (effectiveDate <= peer.gossipTimestamp)
+        return std::nullopt;
+    peer.address = gossip.address;
+    peer.gossipTimestamp = effectiveDate;
+    peer.gossipKey = gossip.keyData;
+    peer.gossipKeyFingerprint = keyFingerprint;
+    peers.put(peer);
+    return GossipUpdate{gossip.address, keyFingerprint};
+}
+
+AutocryptUpdate learnFromHeader(const QString& gnupgHome, store::Database& db, const mime::HeaderBlock& outerHeader,
+                                std::int64_t now)
+{
+    const SenderAutocrypt sender = readSenderAutocrypt(outerHeader, now);
+    std::string fingerprint;
+    std::string unusable;
+    if (sender.header && !store::OwnKeys(db).byAddress(sender.address)) {
+        const auto known = store::AutocryptPeers(db).byAddress(sender.address);
+        if (known && known->publicKey == sender.header->keyData && !known->publicKeyFingerprint.empty()) {
+            fingerprint = known->publicKeyFingerprint; // the same key again (most mail): no gpg run
+        } else {
+            try {
+                fingerprint = importAutocryptKey(gnupgHome, sender.header->keyData);
+            } catch (const CryptoError& e) {
+                unusable = e.what();
+            }
+        }
+    }
+    store::Transaction tx(db);
+    AutocryptUpdate u = applySenderAutocrypt(db, sender, fingerprint, unusable);
+    tx.commit();
     return u;
 }
 
@@ -161,37 +217,17 @@ std::vector<GossipUpdate> learnGossip(const QString& gnupgHome, store::Database&
                                       const std::vector<std::string>& recipients, std::int64_t effectiveDate)
 {
     std::vector<GossipUpdate> learned;
-    store::AutocryptPeers peers(db);
-    store::OwnKeys own(db);
-    std::size_t seen = 0;
-    for (const mime::HeaderField& field : innerHeader.fields()) {
-        if (!text::equalsIgnoreCase(field.name, "Autocrypt-Gossip"))
-            continue;
-        if (++seen > kMaxGossipHeaders)
-            break;
-        const ParsedAutocryptHeader parsed = parseAutocryptHeader(field.rawValue);
-        if (!parsed.ok)
-            continue;
-        const std::string& address = parsed.header.address;
-        if (std::find(recipients.begin(), recipients.end(), address) == recipients.end() || own.byAddress(address))
-            continue;
-        store::AutocryptPeer peer = peers.byAddress(address).value_or(store::AutocryptPeer{});
-        if (effectiveDate <= peer.gossipTimestamp)
-            continue;
+    for (const AutocryptHeader& gossip : readGossip(innerHeader, recipients)) {
         std::string fingerprint;
         try {
-            fingerprint = importAutocryptKey(gnupgHome, parsed.header.keyData);
+            fingerprint = importAutocryptKey(gnupgHome, gossip.keyData);
         } catch (const CryptoError&) {
             continue;
         }
-        peer.address = address;
-        peer.gossipTimestamp = effectiveDate;
-        peer.gossipKey = parsed.header.keyData;
-        peer.gossipKeyFingerprint = fingerprint;
         store::Transaction tx(db);
-        peers.put(peer);
+        if (auto u = applyGossip(db, gossip, fingerprint, effectiveDate))
+            learned.push_back(std::move(*u));
         tx.commit();
-        learned.push_back({address, fingerprint});
     }
     return learned;
 }

@@ -35,6 +35,9 @@ void record(store::Database& db, std::int64_t messageId, const IncomingOutcome& 
     if (served)
         r.servedId = store::Messages(db).store(*served).id;
     table.put(r);
+    // What the message taught is committed with it, once: a message stored
+    // twice (the same bytes in two mailboxes) teaches once.
+    applyArrivalLearning(db, outcome.learning);
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 #include "crypto/IncomingOpenPgp.h"
 
+#include "crypto/AutocryptLearning.h"
 #include "crypto/CleartextDocument.h"
 #include "crypto/OpenPgpOperations.h"
 #include "crypto/PgpMimeLocator.h"
@@ -7,6 +8,8 @@
 #include "mime/HeaderBlock.h"
 #include "mime/MimeParser.h"
 #include "text/AsciiText.h"
+
+#include <QDateTime>
 
 #include <algorithm>
 
@@ -82,8 +85,17 @@ std::string signatureField(const SignatureCheck& check, bool matches)
 }
 
 IncomingOpenPgp::IncomingOpenPgp(QString gnupgHome, store::Database& db)
-    : m_home(std::move(gnupgHome)), m_ownKeys(store::OwnKeys(db).all())
+    : IncomingOpenPgp(std::move(gnupgHome), store::OwnKeys(db).all())
 {
+}
+
+IncomingOpenPgp::IncomingOpenPgp(QString gnupgHome, std::vector<store::OwnKey> ownKeys)
+    : m_home(std::move(gnupgHome)), m_ownKeys(std::move(ownKeys))
+{
+    std::vector<std::string> ownAddresses;
+    for (const store::OwnKey& k : m_ownKeys)
+        ownAddresses.push_back(k.address);
+    m_keyImports = std::make_unique<ArrivalKeyImports>(m_home, std::move(ownAddresses));
 }
 
 Decrypted IncomingOpenPgp::decrypt(std::string_view cipherText, const std::vector<std::string>& recipients) const
@@ -122,6 +134,8 @@ IncomingOutcome IncomingOpenPgp::process(std::string_view raw) const
     IncomingOutcome out;
     const mime::MimeEntity root = mime::parseMimeTree(raw);
     const mime::HeaderBlock header = topHeader(raw, root);
+    // The sender's Autocrypt key is imported first: it may be the one that signed.
+    out.learning = m_keyImports->readSender(header, QDateTime::currentSecsSinceEpoch());
     using Kind = PgpLocation::Kind;
     PgpLocation where = locateOpenPgp(raw, root);
     if (where.kind == Kind::None) {
@@ -134,6 +148,7 @@ IncomingOutcome IncomingOpenPgp::process(std::string_view raw) const
         }
     }
     if (where.kind == Kind::None) {
+        m_keyImports->readAttachedKeys(out.learning, raw, root);
         if (hasCachetField(header))
             out.served = withCachetFields(raw, root, {});
         return out;
@@ -153,18 +168,11 @@ IncomingOutcome IncomingOpenPgp::process(std::string_view raw) const
         out.record.encryption = "decrypted";
     }
 
-    // LEARN FROM THIS MESSAGE: Autocrypt learning (crypto/AutocryptLearning,
-    // written apart) is called here, with `header` (the Autocrypt field),
-    // the decrypted entity's header (Autocrypt-Gossip, trusted only inside the
-    // encryption) and keys attached to the message. Here because it must come
-    // after decryption and before the signatures below are judged, so a key
-    // that came with the message counts. (A signature inside the ciphertext
-    // was already checked by gpg while decrypting: check it again if this
-    // learned its key.)
-
     const OpenPgpOperations verifier(m_home, "");
     SignatureCheck check = decrypted.signature;
     std::string served;
+    if (where.kind != Kind::Encrypted)
+        m_keyImports->readAttachedKeys(out.learning, raw, root);
     switch (where.kind) {
     case Kind::Signed:
         check = verifier.verifyDetached(where.signedBytes, where.signature);
@@ -181,6 +189,11 @@ IncomingOutcome IncomingOpenPgp::process(std::string_view raw) const
         const std::string& inner = decrypted.plaintext;
         const mime::MimeEntity innerRoot = mime::parseMimeTree(inner, kInnerLimits);
         const mime::MimeEntity* content = &innerRoot;
+        // Gossip and attached keys are learned before the inner signature is
+        // checked. (A signature made in the same layer as the encryption was
+        // checked by gpg while decrypting, with the keys known before.)
+        m_keyImports->readGossip(out.learning, header, headerBlockOf(inner));
+        m_keyImports->readAttachedKeys(out.learning, inner, innerRoot);
         // Signed, then encrypted as two layers (RFC 3156 §6.1, what Thunderbird
         // sends): the signed part is what the reader sees, the field says it was signed.
         if (check.status == SignatureCheck::Status::None && isPgpSigned(innerRoot)) {

@@ -13,9 +13,12 @@
 //   no OpenPGP        nothing, unless the original carried X-Cachet-* fields
 //                     (then the original without them)
 //
+// It also gathers what the message teaches about peers' keys
+// (crypto/ArrivalLearning), importing them before the signatures are judged.
 // No database access in process(): it runs outside the writer's transactions
-// (crypto/IncomingMessage stores the result).
+// (crypto/IncomingMessage stores the result and applies the learning).
 
+#include "crypto/ArrivalLearning.h"
 #include "crypto/OpenPgpOperations.h"
 #include "crypto/SignatureCheck.h"
 #include "store/MessageOpenPgp.h"
@@ -23,6 +26,7 @@
 
 #include <QString>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -40,15 +44,16 @@ inline constexpr std::size_t kMaxPlaintextBytes = 128u * 1024 * 1024;
 struct IncomingOutcome {
     store::OpenPgpRecord record;        // messageId and servedId are the writer's to fill
     std::optional<std::string> served;  // the document to show in place; none: the original
+    ArrivalLearning learning;           // for every message, OpenPGP or not
 };
 
 class IncomingOpenPgp {
 public:
     // Reads the own keys and their passphrases from `db` once.
     IncomingOpenPgp(QString gnupgHome, store::Database& db);
-    IncomingOpenPgp(QString gnupgHome, std::vector<store::OwnKey> ownKeys)
-        : m_home(std::move(gnupgHome)), m_ownKeys(std::move(ownKeys)) {}
+    IncomingOpenPgp(QString gnupgHome, std::vector<store::OwnKey> ownKeys);
 
+    // Safe to call from several threads at once.
     IncomingOutcome process(std::string_view raw) const;
 
     const QString& gnupgHome() const { return m_home; }
@@ -58,6 +63,7 @@ private:
 
     QString m_home;
     std::vector<store::OwnKey> m_ownKeys;
+    std::unique_ptr<ArrivalKeyImports> m_keyImports; // a pointer: process() is const, its memory is not
 };
 
 // The X-Cachet-Signature field for a check: "X-Cachet-Signature: valid; signer=FPR; from-matches=yes".

@@ -83,12 +83,11 @@ std::vector<LearnedPeerKey> importManualKeys(const QString& gnupgHome, store::Da
     return recordPeerKeys(gnupgHome, db, imported.fingerprints, store::kPeerKeyManual, now);
 }
 
-std::optional<LearnedPeerKey> learnAttachedKey(const QString& gnupgHome, store::Database& db,
-                                               std::string_view keyData, std::string_view senderAddress,
-                                               std::int64_t now)
+std::optional<AttachedKey> importAttachedKey(const QString& gnupgHome, std::string_view keyData,
+                                             std::string_view senderAddress)
 {
     const std::string sender = text::asciiLower(senderAddress);
-    if (sender.empty() || store::OwnKeys(db).byAddress(sender) || !holdsOnlyPublicKeys(keyData))
+    if (sender.empty() || !holdsOnlyPublicKeys(keyData))
         return std::nullopt;
     try {
         Keyring keyring(gnupgHome);
@@ -98,16 +97,37 @@ std::optional<LearnedPeerKey> learnAttachedKey(const QString& gnupgHome, store::
             if (!info || !usableForEncryption(*info)
                 || std::find(info->addresses.begin(), info->addresses.end(), sender) == info->addresses.end())
                 continue;
-            store::Transaction tx(db);
-            store::PeerKeys(db).put(
-                {info->fingerprint, sender, store::kPeerKeyAttached, keyring.exportPublic(fingerprint, false, false), now});
-            tx.commit();
-            return LearnedPeerKey{info->fingerprint, {sender}};
+            return AttachedKey{info->fingerprint, sender, keyring.exportPublic(fingerprint, false, false)};
         }
     } catch (const CryptoError&) {
         // Broken key data in a message is the sender's problem: nothing learned.
     }
     return std::nullopt;
+}
+
+bool recordAttachedKey(store::Database& db, const AttachedKey& key, std::int64_t now)
+{
+    if (store::OwnKeys(db).byAddress(key.address))
+        return false;
+    store::PeerKeys(db).put({key.fingerprint, key.address, store::kPeerKeyAttached, key.keyData, now});
+    return true;
+}
+
+std::optional<LearnedPeerKey> learnAttachedKey(const QString& gnupgHome, store::Database& db,
+                                               std::string_view keyData, std::string_view senderAddress,
+                                               std::int64_t now)
+{
+    if (store::OwnKeys(db).byAddress(text::asciiLower(senderAddress)))
+        return std::nullopt;
+    const auto key = importAttachedKey(gnupgHome, keyData, senderAddress);
+    if (!key)
+        return std::nullopt;
+    store::Transaction tx(db);
+    const bool recorded = recordAttachedKey(db, *key, now);
+    tx.commit();
+    if (!recorded)
+        return std::nullopt;
+    return LearnedPeerKey{key->fingerprint, {key->address}};
 }
 
 } // namespace cachet::crypto

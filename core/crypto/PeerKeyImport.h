@@ -41,11 +41,23 @@ std::vector<LearnedPeerKey> recordPeerKeys(const QString& gnupgHome, store::Data
                                            std::int64_t now);
 
 // A key attached to a message (application/pgp-keys part body, transfer
-// decoding done) sent by `senderAddress`: recorded as 'attached' for the sender
-// only, and only if one of the key's user ids names the sender; anyone can
-// attach a key claiming any address. nullopt when nothing was learned (not a
-// public key, not the sender's, the sender is an own address). Never throws
-// for bad key data: mail is untrusted.
+// decoding done) sent by `senderAddress`: usable only for the sender, and only
+// if one of the key's user ids names the sender; anyone can attach a key
+// claiming any address. Learned in two halves, as Autocrypt is
+// (crypto/ArrivalLearning.h): imported into GNUPGHOME (nullopt when it is not a
+// public key, or none of its keys is the sender's), then recorded as
+// 'attached' in the caller's transaction. Never throws for bad key data: mail
+// is untrusted.
+struct AttachedKey {
+    std::string fingerprint;
+    std::string address;  // the sender, lower case
+    std::string keyData;  // minimal binary export, as peer_key keeps it
+};
+std::optional<AttachedKey> importAttachedKey(const QString& gnupgHome, std::string_view keyData,
+                                             std::string_view senderAddress);
+// false: the sender is an own address, nothing recorded.
+bool recordAttachedKey(store::Database& db, const AttachedKey& key, std::int64_t now);
+// Both halves, in a transaction of its own.
 std::optional<LearnedPeerKey> learnAttachedKey(const QString& gnupgHome, store::Database& db,
                                                std::string_view keyData, std::string_view senderAddress,
                                                std::int64_t now);

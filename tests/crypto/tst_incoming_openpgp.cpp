@@ -26,6 +26,8 @@
 #include "store/Mailboxes.h"
 #include "store/MessageOpenPgp.h"
 #include "store/Messages.h"
+#include "store/AutocryptPeers.h"
+#include "store/PeerKeys.h"
 #include "store/Profile.h"
 #include "support/CliRunner.h"
 #include "support/TestCorpus.h"
@@ -107,10 +109,11 @@ struct Profile {
         tx.commit();
     }
 
-    void adopt(const char* keyFile)
+    void adopt(const char* keyFile) { adoptFile(corpusKey(keyFile)); }
+    void adoptFile(const QString& path)
     {
         crypto::Keyring keyring(home->directory());
-        const auto imported = keyring.import(test::readFile(corpusKey(keyFile)).toStdString());
+        const auto imported = keyring.import(test::readFile(path).toStdString());
         QVERIFY(!imported.secret.empty());
         QVERIFY(!crypto::adoptOwnKey(home->directory(), db(), imported.secret.front(), "").empty());
     }
@@ -431,6 +434,87 @@ private slots:
         QVERIFY(!store::MessageOpenPgp(db).find(r.messageId));
         const auto report = store::IntegrityCheck::run(db, {});
         QVERIFY2(report.problems.empty(), report.problems.empty() ? "" : report.problems.front().c_str());
+    }
+
+    // Learning on arrival: a signature by a key that came only in the
+    // message's own Autocrypt header verifies, and the sender is learned with
+    // the message, in the same transaction.
+    void aKeyInTheAutocryptHeaderVerifiesItsOwnMessage()
+    {
+        Profile bob; // knows no key of Alice's
+        bob.create();
+        bob.adopt("bob-secret.asc");
+        const std::uint32_t uid = bob.receive(corpusMessage("thunderbird_encrypted_signed_with_pubkey.eml"));
+        const store::OpenPgpRecord r = bob.record(uid);
+        QCOMPARE(r.encryption, std::string("decrypted"));
+        QCOMPARE(r.signature, std::string("valid"));
+        QCOMPARE(r.signerFingerprint, kAliceThunderbird);
+        const auto alice = store::AutocryptPeers(bob.db()).byAddress("alice@example.org");
+        QVERIFY(alice);
+        QCOMPARE(alice->publicKeyFingerprint, kAliceThunderbird);
+        QVERIFY(alice->autocryptTimestamp > 0);
+        bob.home.reset();
+    }
+
+    // The Autocrypt corpus's gossip example, arriving at Bob: Alice learned
+    // from her header, Carol's key from the gossip inside the encryption;
+    // the same message arriving again changes nothing.
+    void gossipIsLearnedFromInsideTheEncryption()
+    {
+        const QString dir = test::corpusDir() + "/autocrypt/";
+        Profile bob;
+        bob.create();
+        bob.adoptFile(dir + "bob@autocrypt.example.sec.asc");
+        const std::string raw = test::readFile(dir + "example-gossip.eml").toStdString();
+        const std::uint32_t uid = bob.receive(raw);
+        QCOMPARE(bob.record(uid).encryption, std::string("decrypted"));
+        store::AutocryptPeers peers(bob.db());
+        const auto alice = peers.byAddress("alice@autocrypt.example");
+        QVERIFY(alice);
+        QCOMPARE(alice->preferEncrypt, std::string("mutual"));
+        QVERIFY(!alice->publicKeyFingerprint.empty());
+        const auto carol = peers.byAddress("carol@autocrypt.example");
+        QVERIFY(carol);
+        QVERIFY(!carol->gossipKeyFingerprint.empty());
+        QVERIFY(carol->publicKey.empty()); // gossip is not her own header
+        QVERIFY(!peers.byAddress("bob@autocrypt.example")); // own address: never a peer
+        QCOMPARE(peers.all().size(), std::size_t(2));
+        bob.receive(raw);
+        QCOMPARE(peers.byAddress("alice@autocrypt.example")->lastSeen, alice->lastSeen);
+        bob.home.reset();
+    }
+
+    // application/pgp-keys attached by its sender is learned for the sender
+    // only; the same key sent by someone else teaches nothing.
+    void anAttachedKeyIsLearnedForItsSenderOnly()
+    {
+        // The corpus's Carol key has expired: a fresh one, made in a home of Carol's own.
+        QTemporaryDir carolDir;
+        std::string carolKey;
+        {
+            const crypto::GnupgHome carolHome(carolDir.path() + "/gnupg");
+            crypto::Keyring carols(carolHome.directory());
+            carolKey = carols.exportPublic(carols.generate("carol@autocrypt.example", "").fingerprint, false, true);
+        }
+        auto withKey = [&](const std::string& from, const std::string& id) {
+            return "From: " + from + "\r\nTo: bob@example.net\r\nSubject: my key\r\nMessage-ID: <" + id
+                + "@x>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"k\"\r\n\r\n"
+                  "--k\r\nContent-Type: text/plain\r\n\r\nhere it is\r\n"
+                  "--k\r\nContent-Type: application/pgp-keys; name=\"key.asc\"\r\n"
+                  "Content-Disposition: attachment; filename=\"key.asc\"\r\n\r\n"
+                + carolKey + "\r\n--k--\r\n";
+        };
+        Profile bob;
+        bob.create();
+        bob.adopt("bob-secret.asc");
+        bob.receive(withKey("Mallory <mallory@x.example>", "m1"));
+        QVERIFY(store::PeerKeys(bob.db()).all().empty());
+        bob.receive(withKey("Carol <carol@autocrypt.example>", "c1"));
+        const auto keys = store::PeerKeys(bob.db()).byAddress("carol@autocrypt.example");
+        QCOMPARE(keys.size(), std::size_t(1));
+        QCOMPARE(keys.front().source, std::string(store::kPeerKeyAttached));
+        QCOMPARE(store::PeerKeys(bob.db()).all().size(), std::size_t(1));
+        bob.home.reset();
     }
 };
 
