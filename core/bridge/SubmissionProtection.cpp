@@ -6,56 +6,22 @@
 #include "crypto/SubmittedMessage.h"
 #include "store/OwnKeys.h"
 #include "store/ReplyToEncrypted.h"
-#include "text/AsciiText.h"
 
 #include <algorithm>
-#include <map>
+#include <set>
 
 namespace cachet::bridge {
 
 namespace {
 
-// Until the Autocrypt peer state lands (crypto::recommendEncryption, being
-// written beside this), a stand-in with the same shape: a recipient is
-// Available when GNUPGHOME holds a usable public key with their address, and
-// the whole is Encrypt only for a reply to encrypted mail with every key known.
-crypto::EncryptionRecommendation recommendationFromKeyring(const QString& gnupgHome,
-                                                           const std::vector<std::string>& recipients,
-                                                           bool replyToEncrypted)
-{
-    std::map<std::string, std::string> usable; // address -> fingerprint, newest key first seen wins
-    std::vector<crypto::KeyInfo> keys = crypto::Keyring(gnupgHome).list();
-    std::sort(keys.begin(), keys.end(), [](const auto& a, const auto& b) { return a.created > b.created; });
-    for (const crypto::KeyInfo& k : keys)
-        if (k.canEncrypt && !k.revoked && !k.expired)
-            for (const std::string& a : k.addresses)
-                usable.emplace(a, k.fingerprint);
-    crypto::EncryptionRecommendation out;
-    bool all = !recipients.empty();
-    for (const std::string& r : recipients) {
-        crypto::RecipientRecommendation rec;
-        rec.address = text::asciiLower(r);
-        if (auto it = usable.find(rec.address); it != usable.end()) {
-            rec.recommendation = crypto::Recommendation::Available;
-            rec.fingerprint = it->second;
-        } else {
-            all = false;
-        }
-        out.recipients.push_back(rec);
-    }
-    out.overall = !all ? crypto::Recommendation::Disable
-                       : (replyToEncrypted ? crypto::Recommendation::Encrypt : crypto::Recommendation::Available);
-    return out;
-}
-
-// The one place outgoing mail asks Autocrypt what to do.
-// MERGE: with crypto/AutocryptRecommendation.cpp in, this body becomes
-//   return crypto::recommendEncryption(db, recipients, ownPreferEncrypt, replyToEncrypted);
+// The one place outgoing mail asks Autocrypt what to do. Keys gpg would refuse
+// (expired, revoked) count as none, so the decision and a 550 name them truly.
 crypto::EncryptionRecommendation askRecommendation(BridgeContext& context, const std::vector<std::string>& recipients,
                                                    const std::string& ownPreferEncrypt, bool replyToEncrypted)
 {
-    (void)ownPreferEncrypt; // the stand-in has no peer state to weigh it against
-    return recommendationFromKeyring(context.gnupgHome, recipients, replyToEncrypted);
+    const std::set<std::string> encryptable = crypto::keysGpgCanEncryptTo(context.gnupgHome);
+    return crypto::recommendEncryption(context.store.db(), recipients, ownPreferEncrypt, replyToEncrypted,
+                                       &encryptable);
 }
 
 std::string listed(const std::vector<std::string>& addresses)

@@ -1,6 +1,7 @@
 #include "crypto/AutocryptRecommendation.h"
 
 #include "crypto/AutocryptHeader.h"
+#include "crypto/Keyring.h"
 #include "store/AutocryptPeers.h"
 #include "store/OwnKeys.h"
 #include "store/PeerKeys.h"
@@ -25,11 +26,18 @@ std::string trimmedLower(const std::string& address)
     return text::asciiLower(address.substr(b, e - b + 1));
 }
 
+using Encryptable = std::set<std::string>;
+
+bool counts(const std::string& fingerprint, const Encryptable* encryptable)
+{
+    return !fingerprint.empty() && (!encryptable || encryptable->count(fingerprint));
+}
+
 // Level 1, "Provide a recommendation", for one recipient from its peer state.
-RecipientRecommendation fromPeerState(const store::AutocryptPeer& peer, bool ownMutual)
+RecipientRecommendation fromPeerState(const store::AutocryptPeer& peer, bool ownMutual, const Encryptable* encryptable)
 {
     RecipientRecommendation r;
-    if (!peer.publicKeyFingerprint.empty()) {
+    if (counts(peer.publicKeyFingerprint, encryptable)) {
         r.fingerprint = peer.publicKeyFingerprint;
         if (peer.autocryptTimestamp < peer.lastSeen - kStaleAfterSeconds)
             r.recommendation = Recommendation::Discourage;
@@ -37,14 +45,15 @@ RecipientRecommendation fromPeerState(const store::AutocryptPeer& peer, bool own
             r.recommendation = Recommendation::Encrypt;
         else
             r.recommendation = Recommendation::Available;
-    } else if (!peer.gossipKeyFingerprint.empty()) {
+    } else if (counts(peer.gossipKeyFingerprint, encryptable)) {
         r.fingerprint = peer.gossipKeyFingerprint;
         r.recommendation = Recommendation::Discourage;
     }
     return r;
 }
 
-RecipientRecommendation forRecipient(store::Database& db, const std::string& address, bool ownMutual)
+RecipientRecommendation forRecipient(store::Database& db, const std::string& address, bool ownMutual,
+                                     const Encryptable* encryptable)
 {
     RecipientRecommendation r;
     // Mail to oneself is encrypted to one's own key, which is always there.
@@ -52,12 +61,13 @@ RecipientRecommendation forRecipient(store::Database& db, const std::string& add
         r.recommendation = Recommendation::Encrypt;
         r.fingerprint = own->fingerprint;
     } else if (auto peer = store::AutocryptPeers(db).byAddress(address)) {
-        r = fromPeerState(*peer, ownMutual);
+        r = fromPeerState(*peer, ownMutual, encryptable);
     }
     // A key the user imported, or one the peer attached to a message, is a key
     // to encrypt to: at least Available, whatever Autocrypt says.
     if (r.recommendation < Recommendation::Available) {
-        const auto keys = store::PeerKeys(db).byAddress(address);
+        std::vector<store::PeerKey> keys = store::PeerKeys(db).byAddress(address);
+        std::erase_if(keys, [&](const store::PeerKey& k) { return !counts(k.fingerprint, encryptable); });
         if (!keys.empty()) {
             const auto manual = std::find_if(keys.begin(), keys.end(),
                                              [](const store::PeerKey& k) { return k.source == store::kPeerKeyManual; });
@@ -83,12 +93,13 @@ std::vector<std::string> EncryptionRecommendation::keyless() const
 }
 
 EncryptionRecommendation recommendEncryption(store::Database& db, const std::vector<std::string>& recipients,
-                                             const std::string& ownPreferEncrypt, bool replyToEncrypted)
+                                             const std::string& ownPreferEncrypt, bool replyToEncrypted,
+                                             const std::set<std::string>* encryptable)
 {
     EncryptionRecommendation out;
     const bool ownMutual = ownPreferEncrypt == kPreferEncryptMutual;
     for (const std::string& recipient : recipients)
-        out.recipients.push_back(forRecipient(db, trimmedLower(recipient), ownMutual));
+        out.recipients.push_back(forRecipient(db, trimmedLower(recipient), ownMutual, encryptable));
     if (out.recipients.empty())
         return out; // nobody to decide for: Disable
     // Level 1, "Recommendations for messages to multiple addresses": the weakest decides,
@@ -100,6 +111,15 @@ EncryptionRecommendation recommendEncryption(store::Database& db, const std::vec
     // A reply to encrypted mail stays encrypted whenever it can be.
     if (replyToEncrypted && weakest >= Recommendation::Discourage)
         out.overall = Recommendation::Encrypt;
+    return out;
+}
+
+std::set<std::string> keysGpgCanEncryptTo(const QString& gnupgHome)
+{
+    std::set<std::string> out;
+    for (const KeyInfo& key : Keyring(gnupgHome).list())
+        if (key.canEncrypt && !key.revoked && !key.expired)
+            out.insert(key.fingerprint);
     return out;
 }
 

@@ -6,6 +6,9 @@
 // keys learned otherwise (peer_key); the outgoing pipeline (crypto/OutgoingOpenPgp)
 // and the composer both ask it.
 
+#include <QString>
+
+#include <set>
 #include <string>
 #include <vector>
 
@@ -34,7 +37,14 @@ struct EncryptionRecommendation {
 // `ownPreferEncrypt`: the sender's own setting ("mutual" or "nopreference").
 // `replyToEncrypted`: the message answers an encrypted one (Level 1 then
 // recommends Encrypt whenever every recipient is at least Discourage).
+// `encryptable`: when given, the only keys that count (keysGpgCanEncryptTo);
+// an expired or revoked key is then no key, and the next one known is used.
 EncryptionRecommendation recommendEncryption(store::Database& db, const std::vector<std::string>& recipients,
-                                             const std::string& ownPreferEncrypt, bool replyToEncrypted);
+                                             const std::string& ownPreferEncrypt, bool replyToEncrypted,
+                                             const std::set<std::string>* encryptable = nullptr);
+
+// The fingerprints of the keys in GNUPGHOME that gpg can encrypt to now: not
+// expired, not revoked, with an encryption subkey (one gpg run).
+std::set<std::string> keysGpgCanEncryptTo(const QString& gnupgHome);
 
 } // namespace cachet::crypto

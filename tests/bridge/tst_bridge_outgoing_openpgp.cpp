@@ -5,6 +5,7 @@
 
 #include "crypto/GnupgHome.h"
 #include "crypto/Keyring.h"
+#include "crypto/PeerKeyImport.h"
 #include "crypto/OpenPgpOperations.h"
 #include "crypto/OwnKeySetup.h"
 #include "mime/HeaderBlock.h"
@@ -102,7 +103,7 @@ private slots:
         const std::string user = QJsonDocument::fromJson(settings.out)["username"].toString().toStdString();
         QVERIFY(!user.empty());
 
-        // The own key for the bridge's address, and Bob's public key beside it.
+        // The own key for the bridge's address, and Bob's public key imported by hand.
         std::string ownFingerprint;
         {
             store::Profile profile = store::Profile::unlock(profileDir, kPassphrase);
@@ -111,7 +112,10 @@ private slots:
             const crypto::GnupgHome bobs(dir.path() + "/bob");
             crypto::Keyring bob(bobs.directory());
             const auto imported = bob.import(test::readFile(corpusDir() + "/deltachat/key/bob-secret.asc").toStdString());
-            crypto::Keyring(home.directory()).import(bob.exportPublic(imported.fingerprints.front(), true, false));
+            QCOMPARE(crypto::importManualKeys(home.directory(), profile.store().db(),
+                                              bob.exportPublic(imported.fingerprints.front(), true, false), 0)
+                         .size(),
+                     std::size_t(1));
             // A message from Bob that came encrypted, as the incoming side records it.
             store::Database& db = profile.store().db();
             store::Transaction tx(db);

@@ -301,6 +301,15 @@ private slots:
         r = recommend({"me@cachet.example"});
         QVERIFY(r.overall == Recommendation::Encrypt);
         QCOMPARE(r.recipients.front().fingerprint, m_own.fingerprint);
+
+        // Asked with what gpg can encrypt to now: the corpus keys expired in
+        // 2021, so Alice and Bob have no key; the own key still counts.
+        const std::set<std::string> encryptable = crypto::keysGpgCanEncryptTo(m_me->gnupg());
+        QVERIFY(encryptable.count(m_own.fingerprint));
+        r = crypto::recommendEncryption(m_me->db(), {"alice@autocrypt.example", "bob@autocrypt.example", "me@cachet.example"},
+                                        "mutual", true, &encryptable);
+        QVERIFY(r.overall == Recommendation::Disable);
+        QCOMPARE(r.keyless(), (std::vector<std::string>{"alice@autocrypt.example", "bob@autocrypt.example"}));
     }
 
     void aManualKeyMakesEncryptionAvailable()
