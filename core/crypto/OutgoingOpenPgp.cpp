@@ -1,6 +1,6 @@
 #include "crypto/OutgoingOpenPgp.h"
 
-#include "crypto/AutocryptHeaderWriter.h"
+#include "crypto/AutocryptHeader.h"
 #include "crypto/Keyring.h"
 #include "crypto/OpenPgpOperations.h"
 #include "crypto/PgpMime.h"
@@ -60,7 +60,9 @@ std::string gossipFields(const QString& gnupgHome, const SubmittedMessage& messa
     const Keyring keyring(gnupgHome);
     std::string out;
     for (const std::string& r : others)
-        out += autocryptGossipField(r, keyring.exportPublic(keys.at(r), true, false));
+        out += formatAutocryptField({r, kPreferEncryptNoPreference, keyring.exportPublic(keys.at(r), true, false)},
+                                    AutocryptField::Gossip)
+            + "\r\n";
     return out;
 }
 
@@ -120,7 +122,8 @@ OutgoingMessage protectOutgoing(const QString& gnupgHome, const OutgoingRequest&
         std::string_view(raw).substr(message.root().bodyBegin, message.root().bodyEnd - message.root().bodyBegin));
     const SplitHeader header = splitHeader(message.header(), options);
     const std::string outerFields =
-        header.outer + autocryptField(own.address, own.preferEncrypt == "mutual", request.ownPublicKey);
+        header.outer
+        + formatAutocryptField({own.address, own.preferEncrypt, request.ownPublicKey}, AutocryptField::Autocrypt) + "\r\n";
 
     const OpenPgpOperations gpg(gnupgHome, own.passphrase);
     out.isSigned = true;
