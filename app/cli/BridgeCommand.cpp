@@ -6,10 +6,10 @@
 #include "CliError.h"
 #include "Commands.h"
 #include "Context.h"
+#include "ProfileGnupg.h"
 #include "QuitOnSignal.h"
 
 #include "bridge/BridgeServer.h"
-#include "crypto/GnupgHome.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -49,7 +49,7 @@ int runBridge(const Context& ctx, const QStringList& args)
         throw usageError("--json goes with --settings");
 
     // The profile's GNUPGHOME, its configuration made if missing; its agent is stopped when this goes.
-    const crypto::GnupgHome gnupg(profile.gnupgHome());
+    const ProfileGnupg gnupg(profile);
     bridge::BridgeServer server(profile.store(), identity, gnupg.directory());
     const bridge::BridgePorts ports = startBridge(server, requested, db);
     QuitOnSignal quitOnSignal;

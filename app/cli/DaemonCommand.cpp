@@ -14,11 +14,11 @@
 #include "CliError.h"
 #include "Commands.h"
 #include "Context.h"
+#include "ProfileGnupg.h"
 #include "QuitOnSignal.h"
 #include "SyncLoopOutput.h"
 
 #include "bridge/BridgeServer.h"
-#include "crypto/GnupgHome.h"
 #include "store/Accounts.h"
 #include "sync/SyncLoop.h"
 
@@ -42,7 +42,7 @@ int runDaemon(const Context& ctx, const QStringList& args)
     store::Database& db = profile.store().db();
     // The profile's GNUPGHOME, its configuration made if missing; declared before the sync loop and
     // the bridge, so its agent is stopped after both have ended.
-    const crypto::GnupgHome gnupg(profile.gnupgHome());
+    const ProfileGnupg gnupg(profile);
     options.gnupgHome = gnupg.directory();
     const bridge::BridgeIdentity identity = loadBridgeIdentity(db);
     const bool hasAccount = store::Accounts(db).only().has_value();

@@ -6,11 +6,11 @@
 #include "Commands.h"
 #include "Context.h"
 #include "Passphrase.h"
+#include "ProfileGnupg.h"
 
 #include "crypto/AutocryptRecommendation.h"
 #include "crypto/AutocryptSetupMessage.h"
 #include "crypto/CryptoError.h"
-#include "crypto/GnupgHome.h"
 #include "crypto/Keyring.h"
 #include "crypto/OpenPgpPackets.h"
 #include "crypto/OwnKeySetup.h"
@@ -40,15 +40,11 @@ namespace cachet::cli {
 
 namespace {
 
-// The profile unlocked and its GNUPGHOME open for one command: the agent
-// stops when this goes. An export cut short by a crash is repaired first.
+// The profile unlocked and its GNUPGHOME open for one command.
 struct KeyProfile {
     store::Profile profile;
-    crypto::GnupgHome home;
-    explicit KeyProfile(store::Profile p) : profile(std::move(p)), home(profile.gnupgHome())
-    {
-        crypto::restoreOwnKeyProtection(home.directory(), db());
-    }
+    ProfileGnupg home;
+    explicit KeyProfile(store::Profile p) : profile(std::move(p)), home(profile) {}
     store::Database& db() { return profile.store().db(); }
     const QString& gnupg() const { return home.directory(); }
 };

@@ -4,11 +4,11 @@
 #include "CliError.h"
 #include "Commands.h"
 #include "Context.h"
+#include "ProfileGnupg.h"
 #include "ProgressBar.h"
 #include "QuitOnSignal.h"
 #include "SyncLoopOutput.h"
 
-#include "crypto/GnupgHome.h"
 #include "store/Accounts.h"
 #include "store/Journal.h"
 #include "store/Outbox.h"
@@ -48,7 +48,7 @@ int runSync(const Context& ctx, const QStringList& args)
     if (!account)
         throw CliError("this profile has no account; add one with `cachet-cli account add`");
     // Incoming OpenPGP mail is decrypted on arrival; the agent stops when this goes.
-    const crypto::GnupgHome gnupg(profile.gnupgHome());
+    const ProfileGnupg gnupg(profile);
     if (!a.flag("--once")) {
         // Keeps syncing until SIGTERM or Ctrl-C, as the daemon does, without the bridge.
         sync::SyncLoopOptions options;

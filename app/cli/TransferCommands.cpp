@@ -4,9 +4,9 @@
 #include "CliError.h"
 #include "Commands.h"
 #include "Context.h"
+#include "ProfileGnupg.h"
 #include "ProgressBar.h"
 
-#include "crypto/GnupgHome.h"
 #include "mailfiles/Exporter.h"
 #include "mailfiles/Importer.h"
 #include "store/Mailboxes.h"
@@ -38,7 +38,7 @@ int runImport(const Context& ctx, const QStringList& args)
     ProgressBar bar("importing");
     const bool reportCommits = !isatty(STDOUT_FILENO);
     std::int64_t lastCommitted = -1;
-    const crypto::GnupgHome gnupg(profile.gnupgHome()); // OpenPGP mail is decrypted as it comes in
+    const ProfileGnupg gnupg(profile); // OpenPGP mail is decrypted as it comes in
     mailfiles::Importer importer(profile.store().db(), [&](const mailfiles::ImportProgress& p) {
         bar.update(p.bytesRead, p.totalBytes,
                    std::to_string(p.committed) + " messages, " + std::to_string(p.bytesRead >> 20) + "/"
