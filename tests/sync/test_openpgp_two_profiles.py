@@ -48,7 +48,7 @@ def bridge_message(profile, needle):
 
 def own_fingerprint(profile, address):
     keys = json.loads(profile.run("keys", "list", "--json").stdout)
-    own = [k for k in keys.get("own", []) if k["address"] == address]
+    own = [k for k in keys if k["own"] and k["address"] == address]
     return own[0]["fingerprint"] if own else None
 
 
@@ -99,11 +99,12 @@ class TwoProfiles(unittest.TestCase):
         head = served[0].split(b"\r\n\r\n", 1)[0]
         self.assertIn(b"X-Cachet-Signature: valid", head)
         self.assertIn(alice_fpr.encode(), head)
-        peers = json.loads(self.bob.run("keys", "list", "--json").stdout)["peers"]
+        peers = [k for k in json.loads(self.bob.run("keys", "list", "--json").stdout) if not k["own"]]
         alice_peer = [p for p in peers if p["address"] == ALICE]
         self.assertEqual(len(alice_peer), 1, peers)
-        self.assertEqual(alice_peer[0]["fingerprint"], alice_fpr)
-        self.assertEqual(alice_peer[0]["prefer_encrypt"], "mutual")
+        self.assertEqual(alice_peer[0]["autocrypt"]["fingerprint"], alice_fpr)
+        self.assertEqual(alice_peer[0]["autocrypt"]["prefer_encrypt"], "mutual")
+        self.assertEqual(alice_peer[0]["recommendation"], "encrypt")
 
         # 3. bob replies from his mail program, asking for nothing: Autocrypt decides.
         reply = ("From: Bob <%s>\r\nTo: Alice <%s>\r\nSubject: %s\r\nDate: Mon, 6 May 2024 11:00:00 +0000\r\n"
@@ -127,7 +128,7 @@ class TwoProfiles(unittest.TestCase):
         # 4. gpg on the command line, with alice's key exported from her profile, decrypts it.
         armored = [p for p in parsed.iter_parts() if p.get_content_type() == "application/octet-stream"]
         self.assertEqual(len(armored), 1)
-        plain = self.gpg_decrypt_as_alice(armored[0].get_payload(decode=True))
+        plain = self.gpg_decrypt_as_alice(armored[0].get_payload(decode=True), bob_fpr)
         self.assertIn(REPLY_SUBJECT.encode(), plain)
         self.assertIn(REPLY_WORDS.encode(), plain)
 
@@ -154,8 +155,9 @@ class TwoProfiles(unittest.TestCase):
         self.assertIn(BOB, text)  # alice has never seen bob's key either
         self.assertEqual(json.loads(self.alice.run("outbox", "list", "--json").stdout), [])
 
-    def gpg_decrypt_as_alice(self, ciphertext):
-        """gpg --decrypt in a throwaway GNUPGHOME holding alice's exported secret key."""
+    def gpg_decrypt_as_alice(self, ciphertext, signer_fpr):
+        """gpg --decrypt in a throwaway GNUPGHOME holding alice's exported secret key and bob's
+        public one; the signature made with `signer_fpr` must check out."""
         home = tempfile.mkdtemp(prefix="cachet-gpg-")
         try:
             os.chmod(home, 0o700)
@@ -163,8 +165,13 @@ class TwoProfiles(unittest.TestCase):
             exported = self.alice.run("keys", "export", ALICE, "--secret").stdout
             gpg = ["gpg", "--homedir", home, "--batch", "--pinentry-mode", "loopback", "--passphrase", passphrase]
             subprocess.run(gpg + ["--import"], input=exported, check=True, capture_output=True, timeout=120)
-            out = subprocess.run(gpg + ["--decrypt"], input=ciphertext, capture_output=True, timeout=120)
-            self.assertEqual(out.returncode, 0, out.stderr.decode(errors="replace"))
+            bobs = self.bob.run("keys", "export", BOB).stdout
+            subprocess.run(gpg + ["--import"], input=bobs, check=True, capture_output=True, timeout=120)
+            out = subprocess.run(gpg + ["--status-fd", "2", "--decrypt"], input=ciphertext, capture_output=True,
+                                 timeout=120)
+            status = out.stderr.decode(errors="replace")
+            self.assertEqual(out.returncode, 0, status)
+            self.assertIn("[GNUPG:] VALIDSIG " + signer_fpr, status)
             return out.stdout
         finally:
             subprocess.run(["gpgconf", "--homedir", home, "--kill", "gpg-agent"], capture_output=True)
