@@ -33,7 +33,7 @@ namespace {
 constexpr const char* kAddUsage =
     "account add --address A [--name N] --imap HOST:PORT --imap-security tls|starttls|plain"
     " --smtp HOST:PORT --smtp-security tls|starttls|plain [--user U] [--pin SHA256] [--password-fd N]"
-    " [--sent-copy yes|no] [--no-test]";
+    " [--sent-copy yes|no] [--no-test] [--no-key]";
 
 bool isLoopback(const std::string& host)
 {
@@ -108,7 +108,7 @@ int accountAdd(const Context& ctx, const QStringList& args)
 {
     Arguments a(args, {"--address", "--name", "--imap", "--imap-security", "--smtp", "--smtp-security", "--user",
                        "--pin", "--password-fd", "--sent-copy"},
-                {"--no-test"});
+                {"--no-test", "--no-key"});
     a.expectPositionals(0, kAddUsage);
     auto address = a.value("--address");
     if (!address || !address->contains('@'))
@@ -168,7 +168,11 @@ int accountAdd(const Context& ctx, const QStringList& args)
     tx.commit();
     std::printf("added %s: IMAP %s, SMTP %s; run `cachet-cli sync` to fetch its mail\n", account.address.c_str(),
                 describe(account.imap).c_str(), describe(account.smtp).c_str());
-    printOwnKey(profile, account.address);
+    if (a.flag("--no-key"))
+        std::printf("no own OpenPGP key made: mail goes out unsigned until `cachet-cli keys import`,"
+                    " `keys setup-message import` or `keys generate` gives one\n");
+    else
+        printOwnKey(profile, account.address);
     return 0;
 }
 

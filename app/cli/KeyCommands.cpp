@@ -59,9 +59,19 @@ QString day(std::int64_t secs)
     return secs > 0 ? QDateTime::fromSecsSinceEpoch(secs, Qt::UTC).toString("yyyy-MM-dd") : QString("-");
 }
 
+// FILE, or standard input for "-" (so a key piped from gpg never touches the disk).
 std::string readInput(const QString& path, std::size_t limit)
 {
-    QFile file(path);
+    QFile file;
+    if (path == "-") {
+        if (!file.open(stdin, QIODevice::ReadOnly))
+            throw CliError("cannot read standard input");
+        const QByteArray data = file.read(static_cast<qint64>(limit) + 1);
+        if (static_cast<std::size_t>(data.size()) > limit)
+            throw CliError("standard input is larger than " + std::to_string(limit / 1024) + " KiB");
+        return data.toStdString();
+    }
+    file.setFileName(path);
     if (!file.open(QIODevice::ReadOnly))
         throw CliError("cannot read " + path.toStdString() + ": " + file.errorString().toStdString());
     if (static_cast<std::size_t>(file.size()) > limit)
@@ -220,7 +230,7 @@ void printLearned(const std::vector<crypto::LearnedPeerKey>& learned)
 int keysImport(const Context& ctx, const QStringList& args)
 {
     Arguments a(args, {"--key-passphrase-fd"}, {});
-    a.expectPositionals(1, "keys import FILE [--key-passphrase-fd N]");
+    a.expectPositionals(1, "keys import FILE|- [--key-passphrase-fd N]");
     std::optional<int> keyPassphraseFd;
     if (auto fd = a.value("--key-passphrase-fd")) {
         bool ok = false;

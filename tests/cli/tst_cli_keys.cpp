@@ -121,6 +121,10 @@ private slots:
         QCOMPARE(row.value("keys").toArray().first().toObject().value("source").toString(), QString("manual"));
         QVERIFY(cli.run({"keys", "export", "peer@example.net"}).out.startsWith("-----BEGIN PGP PUBLIC KEY BLOCK-----"));
 
+        // The same from standard input, as piped from gpg.
+        CliResult piped = freshProfile("peer-pipe").run({"keys", "import", "-"}, {}, readFile(publicKey));
+        QVERIFY2(piped.ok() && piped.out.contains("for peer@example.net"), piped.err.constData());
+
         const CliResult garbage = cli.run({"keys", "import", file("garbage.asc", "not a key")});
         QCOMPARE(garbage.exitCode, 1);
         QCOMPARE(garbage.err.count('\n'), 1);

@@ -24,7 +24,7 @@ void CliRunner::start(QProcess& process, const QStringList& args) const
     process.waitForStarted();
 }
 
-CliResult CliRunner::run(const QStringList& args, const QProcessEnvironment& extraEnv) const
+CliResult CliRunner::run(const QStringList& args, const QProcessEnvironment& extraEnv, const QByteArray& input) const
 {
     QProcess p;
     QProcessEnvironment env = environment();
@@ -34,6 +34,8 @@ CliResult CliRunner::run(const QStringList& args, const QProcessEnvironment& ext
     p.setProgram(QStringLiteral(CACHET_CLI_PATH));
     p.setArguments(QStringList{"--profile", m_profileDir} + args);
     p.start();
+    if (!input.isEmpty() && p.waitForStarted())
+        p.write(input);
     p.closeWriteChannel();
     CliResult r;
     if (!p.waitForFinished(10 * 60 * 1000)) {

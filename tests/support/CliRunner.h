@@ -21,8 +21,10 @@ class CliRunner {
 public:
     CliRunner(QString profileDir, QString passphrase);
 
-    // Runs `cachet-cli --profile DIR ARGS...` to completion (timeout: 10 minutes).
-    CliResult run(const QStringList& args, const QProcessEnvironment& extraEnv = {}) const;
+    // Runs `cachet-cli --profile DIR ARGS...` to completion (timeout: 10 minutes),
+    // `input` on its standard input.
+    CliResult run(const QStringList& args, const QProcessEnvironment& extraEnv = {},
+                  const QByteArray& input = {}) const;
     // Starts it without waiting, for tests that kill it half-way.
     void start(QProcess& process, const QStringList& args) const;
     // `init` with the fast key-derivation cost: tests create many profiles.

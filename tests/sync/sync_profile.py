@@ -32,7 +32,8 @@ class Profile(Bridge):
                                                                   result.stderr.decode(errors="replace")))
         return result
 
-    def add_account(self, security="plain", pin=None, imap_port=None, smtp_port=None, sent_copy=None, address=ALICE):
+    def add_account(self, security="plain", pin=None, imap_port=None, smtp_port=None, sent_copy=None, address=ALICE,
+                    own_key=True):
         port = self.provider.imap_port if security != "tls" else self.provider.imaps_port
         port = imap_port or port
         default_smtp_port = self.provider.smtp_port if security != "tls" else self.provider.smtps_port
@@ -43,6 +44,8 @@ class Profile(Bridge):
             args += ["--pin", pin]
         if sent_copy is not None:
             args += ["--sent-copy", "yes" if sent_copy else "no"]
+        if not own_key:
+            args += ["--no-key"]
         return self.run(*args, check=False)
 
     def sync(self):
