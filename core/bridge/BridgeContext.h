@@ -6,6 +6,7 @@
 #include "bridge/Authenticator.h"
 #include "bridge/BridgeIdentity.h"
 #include "bridge/MailboxEvents.h"
+#include "crypto/KeyringCache.h"
 #include "imap/ImapLimits.h"
 #include "store/Store.h"
 
@@ -32,6 +33,7 @@ struct BridgeContext {
     MailboxEvents& events;
     BridgeLimits limits;
     QString gnupgHome;  // the profile's GNUPGHOME (store::Profile::gnupgHome()): outgoing mail is signed there
+    crypto::KeyringCache keyring{gnupgHome}; // what every submission asks of it
 };
 
 } // namespace cachet::bridge

@@ -1,14 +1,12 @@
 #include "bridge/SubmissionProtection.h"
 
 #include "crypto/AutocryptRecommendation.h"
-#include "crypto/Keyring.h"
 #include "crypto/OutgoingOpenPgp.h"
 #include "crypto/SubmittedMessage.h"
 #include "store/OwnKeys.h"
 #include "store/ReplyToEncrypted.h"
 
 #include <algorithm>
-#include <set>
 
 namespace cachet::bridge {
 
@@ -19,9 +17,8 @@ namespace {
 crypto::EncryptionRecommendation askRecommendation(BridgeContext& context, const std::vector<std::string>& recipients,
                                                    const std::string& ownPreferEncrypt, bool replyToEncrypted)
 {
-    const std::set<std::string> encryptable = crypto::keysGpgCanEncryptTo(context.gnupgHome);
     return crypto::recommendEncryption(context.store.db(), recipients, ownPreferEncrypt, replyToEncrypted,
-                                       &encryptable);
+                                       &context.keyring.encryptable());
 }
 
 std::string listed(const std::vector<std::string>& addresses)
@@ -65,7 +62,7 @@ ProtectedSubmission protectSubmission(BridgeContext& context, std::string_view d
             request.decision = crypto::decisionFrom(askRecommendation(
                 context, message.recipients(), own ? own->preferEncrypt : std::string("nopreference"), replyToEncrypted));
         if (own)
-            request.ownPublicKey = crypto::Keyring(context.gnupgHome).exportPublic(own->fingerprint, true, false);
+            request.ownPublicKey = context.keyring.ownPublicKey(own->fingerprint);
         crypto::OutgoingMessage protectedMessage = crypto::protectOutgoing(context.gnupgHome, request);
         out.accepted = true;
         out.bytes = std::move(protectedMessage.bytes);
