@@ -3,6 +3,9 @@
 #include "crypto/CryptoError.h"
 
 #include <gpgme++/global.h>
+#include <gpgme.h>
+
+#include <QFile>
 
 #include <cstring>
 #include <mutex>
@@ -23,7 +26,7 @@ char* LoopbackPassphrases::getPassphrase(const char*, const char*, bool previous
     return strdup(m_answers[index].c_str());
 }
 
-GpgContext makeGpgContext(const QString& gnupgHome, std::vector<std::string> passphrases)
+void initialiseGpgme()
 {
     static std::once_flag initialised;
     std::call_once(initialised, [] {
@@ -31,13 +34,40 @@ GpgContext makeGpgContext(const QString& gnupgHome, std::vector<std::string> pas
         if (const GpgME::Error e = GpgME::checkEngine(GpgME::OpenPGP))
             throw CryptoError("gpg cannot be used: " + gpgErrorText(e));
     });
+}
+
+bool isProcessGnupgHome(const QString& gnupgHome)
+{
+    // GPGME runs `gpg --version` each time a context is pointed at a home
+    // directory (it re-reads the engine's version): about 9 ms, as long as
+    // signing a 10 KB message (openpgp_bench). A process has one profile, so
+    // the first home it uses becomes GPGME's default, set once; contexts on it
+    // inherit it. Another home (tests hold several) is set per context.
+    static std::mutex mutex;
+    static QString processHome;
+    initialiseGpgme();
+    const std::lock_guard lock(mutex);
+    if (processHome.isEmpty()) {
+        const QByteArray dir = QFile::encodeName(gnupgHome);
+        if (gpgme_set_engine_info(GPGME_PROTOCOL_OpenPGP, nullptr, dir.constData()) != 0)
+            return false;
+        processHome = gnupgHome;
+    }
+    return processHome == gnupgHome;
+}
+
+GpgContext makeGpgContext(const QString& gnupgHome, std::vector<std::string> passphrases)
+{
+    const bool inherited = isProcessGnupgHome(gnupgHome);
     GpgContext ctx;
     ctx.context = GpgME::Context::create(GpgME::OpenPGP);
     if (!ctx.context)
         throw CryptoError("cannot create a GPGME context");
-    const QByteArray home = gnupgHome.toLocal8Bit();
-    if (const GpgME::Error e = ctx->setEngineHomeDirectory(home.constData()))
-        throw CryptoError("cannot use " + gnupgHome.toStdString() + " as GNUPGHOME: " + gpgErrorText(e));
+    const QByteArray home = QFile::encodeName(gnupgHome);
+    if (!inherited) {
+        if (const GpgME::Error e = ctx->setEngineHomeDirectory(home.constData()))
+            throw CryptoError("cannot use " + gnupgHome.toStdString() + " as GNUPGHOME: " + gpgErrorText(e));
+    }
     ctx->setArmor(true);
     ctx->setOffline(true);
     ctx->setPinentryMode(GpgME::Context::PinentryLoopback);

@@ -1,7 +1,8 @@
 #pragma once
 // Makes GPGME contexts (gpgme++) bound to one GNUPGHOME, with passphrases given
 // through loopback pinentry. A context serves one thread at a time: each
-// operation makes its own, which costs nothing next to the gpg process it runs.
+// operation makes its own (cheap, once the home is GPGME's default: see
+// isProcessGnupgHome).
 
 #include <gpgme++/context.h>
 #include <gpgme++/interfaces/passphraseprovider.h>
@@ -34,6 +35,13 @@ struct GpgContext {
     std::unique_ptr<LoopbackPassphrases> passphrases; // outlives the context's use of it
     GpgME::Context* operator->() const { return context.get(); }
 };
+
+// GPGME initialised and gpg found usable, once per process; throws CryptoError.
+void initialiseGpgme();
+
+// Whether contexts on `gnupgHome` inherit it from GPGME's process-wide default
+// (the first home a process uses becomes it); if not, each must be set.
+bool isProcessGnupgHome(const QString& gnupgHome);
 
 // An OpenPGP context on `gnupgHome`, armored output, loopback pinentry with
 // `passphrases` (empty: any request is refused).

@@ -176,14 +176,14 @@ gpgme_error_t giveLoopbackPassphrase(void* hook, const char*, const char*, int p
 // gpgme++ does not wrap (a recipient string, which can mark keys hidden).
 CContext makeCContext(const QString& home, const std::string* passphrase)
 {
-    makeGpgContext(home); // initialises GPGME and checks the engine once
+    const bool inherited = isProcessGnupgHome(home);
     gpgme_ctx_t raw = nullptr;
     if (gpgme_new(&raw) != 0)
         throw CryptoError("cannot create a GPGME context");
     CContext ctx(raw);
     const QByteArray dir = QFile::encodeName(home);
     if (gpgme_set_protocol(raw, GPGME_PROTOCOL_OpenPGP) != 0
-        || gpgme_ctx_set_engine_info(raw, GPGME_PROTOCOL_OpenPGP, nullptr, dir.constData()) != 0
+        || (!inherited && gpgme_ctx_set_engine_info(raw, GPGME_PROTOCOL_OpenPGP, nullptr, dir.constData()) != 0)
         || gpgme_set_pinentry_mode(raw, GPGME_PINENTRY_MODE_LOOPBACK) != 0)
         throw CryptoError("cannot set up a GPGME context on " + home.toStdString());
     gpgme_set_armor(raw, 1);
