@@ -120,25 +120,6 @@ bool isPgpSigned(const mime::MimeEntity& e)
         && is(e.children[1], "application", "pgp-signature");
 }
 
-std::string canonicalCrlf(std::string_view bytes)
-{
-    std::string out;
-    out.reserve(bytes.size() + bytes.size() / 32);
-    for (std::size_t i = 0; i < bytes.size(); ++i) {
-        const char c = bytes[i];
-        if (c == '\r') {
-            out += "\r\n";
-            if (i + 1 < bytes.size() && bytes[i + 1] == '\n')
-                ++i;
-        } else if (c == '\n') {
-            out += "\r\n";
-        } else {
-            out += c;
-        }
-    }
-    return out;
-}
-
 PgpLocation locateOpenPgp(std::string_view raw, const mime::MimeEntity& root)
 {
     PgpLocation out;
@@ -159,7 +140,7 @@ PgpLocation locateOpenPgp(std::string_view raw, const mime::MimeEntity& root)
             || content.bodyEnd - content.headerBegin > kMaxOpenPgpDataBytes)
             return out;
         out.kind = PgpLocation::Kind::Signed;
-        out.signedBytes = canonicalCrlf(raw.substr(content.headerBegin, content.bodyEnd - content.headerBegin));
+        out.signedBytes = text::withCrlfLineEnds(raw.substr(content.headerBegin, content.bodyEnd - content.headerBegin));
         out.signature = mime::decodeTransferEncoding(bodyOf(raw, sig), sig.transferEncoding, 1024 * 1024);
         return out;
     }

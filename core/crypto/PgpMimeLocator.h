@@ -48,7 +48,4 @@ std::optional<std::string> withLenientContentType(std::string_view raw, const mi
 // Is `entity` multipart/signed with protocol application/pgp-signature and the two parts RFC 3156 asks for?
 bool isPgpSigned(const mime::MimeEntity& entity);
 
-// Every bare LF (and lone CR) as CRLF.
-std::string canonicalCrlf(std::string_view bytes);
-
 } // namespace cachet::crypto

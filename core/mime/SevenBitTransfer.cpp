@@ -16,29 +16,6 @@ namespace {
 
 constexpr std::size_t kMaxLineOctets = 998; // RFC 5322 §2.1.1, without the CRLF
 
-// Text line breaks are CRLF in canonical form (RFC 2046 §4.1.1): a bare CR or
-// LF in a text body is a line break written wrongly, not data. VMime's
-// quoted-printable encoder passes a bare CR through unencoded, so it must not
-// see one.
-std::string canonicalLineEnds(std::string_view text)
-{
-    std::string out;
-    out.reserve(text.size() + text.size() / 32);
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (c == '\r') {
-            out += "\r\n";
-            if (i + 1 < text.size() && text[i + 1] == '\n')
-                ++i;
-        } else if (c == '\n') {
-            out += "\r\n";
-        } else {
-            out += c;
-        }
-    }
-    return out;
-}
-
 std::string vmimeEncode(const char* encoding, const std::string& bytes, bool text)
 {
     auto encoder = vmime::utility::encoder::encoderFactory::getInstance()->create(encoding);
@@ -82,7 +59,10 @@ std::string reencoded(std::string_view raw, const MimeEntity& leaf, std::string&
         bytes = std::string(body);
     if (leaf.type == "text") {
         encoding = "quoted-printable";
-        return escapeFromLines(vmimeEncode("quoted-printable", canonicalLineEnds(bytes), true));
+        // Text line breaks are CRLF in canonical form (RFC 2046 §4.1.1): a bare CR or
+        // LF is a line break written wrongly, not data, and VMime's quoted-printable
+        // encoder would pass a bare CR through unencoded.
+        return escapeFromLines(vmimeEncode("quoted-printable", text::withCrlfLineEnds(bytes), true));
     }
     encoding = "base64";
     return vmimeEncode("base64", bytes, false);
