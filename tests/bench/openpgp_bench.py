@@ -152,6 +152,11 @@ def main():
     results = []
     alice_gpg = Gpg(os.path.join(work, "alice-gnupg"))
     bob_gpg = None
+    profiles = []  # every Bridge made, closed (profile deleted) however the run ends
+
+    def new_profile():
+        profiles.append(Bridge())
+        return profiles[-1]
     try:
         alice_gpg.run("--quick-gen-key", "<%s>" % ALICE, "ed25519", "sign,cert", "never")
         alice_fpr = [l.split(":")[9] for l in alice_gpg.run("--with-colons", "--list-keys", ALICE).decode().splitlines()
@@ -159,7 +164,7 @@ def main():
         alice_gpg.run("--quick-add-key", alice_fpr, "cv25519", "encr", "never")
 
         # Bob: a Cachet profile with its own key, knowing alice's public key.
-        keyed = Bridge()
+        keyed = new_profile()
         # `keys export --secret` protects the key with the profile passphrase.
         bob_gpg = Gpg(os.path.join(work, "bob-gnupg"), passphrase=keyed.env["CACHET_PASSPHRASE"])
         # An account for bob (never connected to: nothing is relayed) makes his address the
@@ -207,7 +212,7 @@ def main():
                 write_maildir(plaindir, plain)
 
                 # Bob's key moved into a second profile through a pipe.
-                reader = Bridge()
+                reader = new_profile()
                 reader.env["CACHET_KEY_PASSPHRASE"] = keyed.env["CACHET_PASSPHRASE"]
                 cli_with_input(reader, keyed.run("keys", "export", BOB, "--secret").stdout, "keys", "import", "-")
                 cli_with_input(reader, alice_public, "keys", "import", "-")
@@ -219,7 +224,7 @@ def main():
                     print("WARNING: %d of %d messages not shown decrypted" % (len(undecrypted), len(rows)))
                 reader.close()
 
-                baseline = Bridge()
+                baseline = new_profile()
                 best["baseline import"] = min(best.get("baseline import", 1e9),
                                               timed(lambda: baseline.run("import", plaindir, "--mailbox", "Bench")))
                 baseline.start()
@@ -245,6 +250,8 @@ def main():
               " mail program driving it would; Cachet's figure includes SMTP or the import and the store.")
         keyed.close()
     finally:
+        for profile in profiles:
+            profile.close()
         alice_gpg.close()
         if bob_gpg:
             bob_gpg.close()
