@@ -54,16 +54,8 @@ std::int64_t effectiveDate(const mime::HeaderBlock& header, std::int64_t now)
 
 std::vector<std::string> gossipRecipients(const mime::HeaderBlock& outerHeader)
 {
-    std::vector<std::string> out;
-    for (const mime::HeaderField& field : outerHeader.fields()) {
-        if (!text::equalsIgnoreCase(field.name, "To") && !text::equalsIgnoreCase(field.name, "Cc"))
-            continue;
-        for (const mime::DisplayAddress& a : mime::parseAddressList(field.rawValue)) {
-            std::string address = text::asciiLower(a.address);
-            if (address.find('@') != std::string::npos && std::find(out.begin(), out.end(), address) == out.end())
-                out.push_back(std::move(address));
-        }
-    }
+    std::vector<std::string> out = mime::addressesIn(outerHeader, {"To", "Cc"});
+    std::erase_if(out, [](const std::string& a) { return a.find('@') == std::string::npos; });
     return out;
 }
 

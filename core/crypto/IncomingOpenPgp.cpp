@@ -7,7 +7,6 @@
 #include "mime/Decoding.h"
 #include "mime/HeaderBlock.h"
 #include "mime/MimeParser.h"
-#include "text/AsciiText.h"
 
 #include <QDateTime>
 
@@ -21,20 +20,6 @@ namespace {
 // only cut and copied here, and the served document is parsed again when stored.
 const mime::MimeLimits kInnerLimits{32, 2000};
 
-std::vector<std::string> addressesIn(const mime::HeaderBlock& header, std::initializer_list<const char*> names)
-{
-    std::vector<std::string> out;
-    for (const mime::HeaderField& f : header.fields()) {
-        for (const char* name : names) {
-            if (!text::equalsIgnoreCase(f.name, name))
-                continue;
-            for (const mime::DisplayAddress& a : mime::parseAddressList(f.rawValue))
-                out.push_back(text::asciiLower(a.address));
-        }
-    }
-    return out;
-}
-
 mime::HeaderBlock topHeader(std::string_view raw, const mime::MimeEntity& root)
 {
     return mime::HeaderBlock(raw.substr(0, std::min(root.headerEnd, raw.size())));
@@ -47,7 +32,7 @@ bool fromMatches(std::string_view document, const SignatureCheck& check)
     if (check.status != SignatureCheck::Status::Valid || check.signerAddresses.empty())
         return false;
     const mime::MimeEntity root = mime::parseMimeTree(document, kInnerLimits);
-    const std::vector<std::string> from = addressesIn(topHeader(document, root), {"From"});
+    const std::vector<std::string> from = mime::addressesIn(topHeader(document, root), {"From"});
     return !from.empty() && std::all_of(from.begin(), from.end(), [&](const std::string& a) {
         return std::find(check.signerAddresses.begin(), check.signerAddresses.end(), a) != check.signerAddresses.end();
     });
@@ -158,7 +143,7 @@ IncomingOutcome IncomingOpenPgp::process(std::string_view raw) const
     Decrypted decrypted;
     if (encrypted) {
         decrypted = decrypt(where.openPgpData,
-                            addressesIn(header, {"To", "Cc", "Bcc", "Delivered-To", "X-Original-To"}));
+                            mime::addressesIn(header, {"To", "Cc", "Bcc", "Delivered-To", "X-Original-To"}));
         if (!decrypted.ok) {
             out.record.encryption = "failed";
             out.record.failure = decrypted.failure;

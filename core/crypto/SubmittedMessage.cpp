@@ -59,11 +59,8 @@ SubmittedMessage::SubmittedMessage(std::string_view raw, std::string mailFrom, c
     if (!from.empty())
         m_fromAddress = text::asciiLower(from.front().address);
 
-    std::set<std::string> shown;
-    for (const mime::HeaderField& f : m_header.fields())
-        if (text::equalsIgnoreCase(f.name, "To") || text::equalsIgnoreCase(f.name, "Cc"))
-            for (const mime::DisplayAddress& a : mime::parseAddressList(f.rawValue))
-                shown.insert(text::asciiLower(a.address));
+    const std::vector<std::string> toAndCc = mime::addressesIn(m_header, {"To", "Cc"});
+    const std::set<std::string> shown(toAndCc.begin(), toAndCc.end());
 
     std::set<std::string> seen;
     for (const std::string& r : rcptTo) {

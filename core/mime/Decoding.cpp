@@ -1263,6 +1263,22 @@ std::vector<DisplayAddress> parseAddressList(std::string_view rawValue)
     return result;
 }
 
+std::vector<std::string> addressesIn(const HeaderBlock& header, std::initializer_list<std::string_view> fieldNames)
+{
+    std::vector<std::string> out;
+    for (const HeaderField& field : header.fields()) {
+        if (std::none_of(fieldNames.begin(), fieldNames.end(),
+                         [&](std::string_view name) { return text::equalsIgnoreCase(field.name, name); }))
+            continue;
+        for (const DisplayAddress& a : parseAddressList(field.rawValue)) {
+            std::string address = text::asciiLower(a.address);
+            if (std::find(out.begin(), out.end(), address) == out.end())
+                out.push_back(std::move(address));
+        }
+    }
+    return out;
+}
+
 std::string formatAddressList(const std::vector<DisplayAddress>& addresses)
 {
     std::string out;

@@ -10,12 +10,15 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace cachet::mime {
+
+class HeaderBlock;
 
 // A decoded header value is cut here: nobody reads a 64 KB subject.
 inline constexpr std::size_t kMaxHeaderTextBytes = 64 * 1024;
@@ -51,6 +54,10 @@ struct DisplayAddress {
 // address ("bob@x.org (Bob)") taken as its name. Never more than
 // kMaxAddressesPerField entries.
 std::vector<DisplayAddress> parseAddressList(std::string_view rawValue);
+
+// The addr-specs of every field named one of `fieldNames` (To, Cc, ...), lower
+// case, each once, in header order.
+std::vector<std::string> addressesIn(const HeaderBlock& header, std::initializer_list<std::string_view> fieldNames);
 
 // "Name <addr>, addr, ..." for display; a name containing , ; < > or a quote is quoted.
 std::string formatAddressList(const std::vector<DisplayAddress>& addresses);

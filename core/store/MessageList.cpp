@@ -11,7 +11,7 @@ const char* orderBy(MessageListSort sort)
     switch (sort) {
     case MessageListSort::From: return "m.from_text COLLATE NOCASE";
     case MessageListSort::Subject: return "m.subject COLLATE NOCASE";
-    case MessageListSort::Size: return "(SELECT o.size FROM message o WHERE o.id = e.message_id)";
+    case MessageListSort::Size: return "o.size";
     case MessageListSort::Date: break;
     }
     return "coalesce(m.date, e.internaldate)";
@@ -22,9 +22,9 @@ const char* orderBy(MessageListSort sort)
 std::vector<std::uint32_t> MessageList::order(std::int64_t mailboxId, MessageListSort sort, bool ascending)
 {
     const std::string direction = ascending ? " ASC" : " DESC";
-    Statement st = m_db.prepare("SELECT e.uid FROM entry e JOIN message m ON m.id = " + servedIdSql("e.message_id")
-                                + " WHERE e.mailbox_id = ? ORDER BY " + orderBy(sort) + direction + ", e.uid"
-                                + direction);
+    Statement st = m_db.prepare("SELECT e.uid FROM entry e JOIN message o ON o.id = e.message_id"
+                                " JOIN message m ON m.id = " + servedIdSql("e.message_id")
+                                + " WHERE e.mailbox_id = ? ORDER BY " + orderBy(sort) + direction + ", e.uid" + direction);
     st.bind(1, mailboxId);
     std::vector<std::uint32_t> uids;
     while (st.step())
