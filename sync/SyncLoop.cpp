@@ -136,7 +136,7 @@ void SyncLoop::run()
             // Cleared before the pass: a change made during it ends the next wait at once.
             m_localChange = false;
             inPass = true;
-            const SyncPassResult result = SyncPass(db, *account, {}, m_options.gnupgHome).run({}, &m_stop);
+            const SyncPassResult result = SyncPass(db, *account, {}, m_options.gnupgHome).run(m_observer.progress, &m_stop);
             inPass = false;
             backoff.reset();
             if (m_observer.passDone)

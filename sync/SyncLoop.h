@@ -54,6 +54,8 @@ struct SyncLoopObserver {
     std::function<void(const SyncPassResult&)> passDone;
     // What failed, as recorded on the account, and when the next try is.
     std::function<void(const std::string& error, std::chrono::seconds retryIn)> failed;
+    // A pass under way, as SyncPass reports it (the GUI's progress bar).
+    ProgressCallback progress;
 };
 
 class SyncLoop {

@@ -58,7 +58,7 @@ int runDaemon(const Context& ctx, const QStringList& args)
                 ports.imap, ports.imaps, ports.smtp, ports.smtps);
     if (hasAccount) {
         syncLoop = std::make_unique<sync::SyncLoop>(profile.storePath(), profile.key(), options,
-                                                    sync::SyncLoopObserver{printPass, printFailure});
+                                                    sync::SyncLoopObserver{printPass, printFailure, {}});
         // Direct: noteLocalChange is thread-safe, and the signal comes after the commit.
         QObject::connect(&server.context().events, &bridge::MailboxEvents::localChange, &server,
                          [loop = syncLoop.get()] { loop->noteLocalChange(); }, Qt::DirectConnection);

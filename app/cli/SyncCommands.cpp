@@ -55,7 +55,7 @@ int runSync(const Context& ctx, const QStringList& args)
         options.interval = intervalOption(a);
         options.gnupgHome = gnupg.directory();
         QuitOnSignal quitOnSignal;
-        sync::SyncLoop loop(profile.storePath(), profile.key(), options, sync::SyncLoopObserver{printPass, printFailure});
+        sync::SyncLoop loop(profile.storePath(), profile.key(), options, sync::SyncLoopObserver{printPass, printFailure, {}});
         std::printf("sync: INBOX as mail arrives, every mailbox every %lld s; Ctrl-C stops\n",
                     static_cast<long long>(options.interval.count()));
         std::fflush(stdout);

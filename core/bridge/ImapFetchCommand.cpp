@@ -15,6 +15,7 @@
 #include "store/Entries.h"
 #include "store/Flags.h"
 #include "store/Journal.h"
+#include "store/LocalChanges.h"
 #include "store/Messages.h"
 #include "store/PreparedMessage.h"
 #include "text/AsciiText.h"
@@ -132,11 +133,9 @@ ImapSession::Reply ImapSession::fetch(const Args& args, std::size_t first, bool 
                 modSeq = entries.nextModSeq(mb.id());
             const std::uint32_t flags = e.flags | store::FlagSeen;
             entries.setFlags(mb.id(), e.uid, flags, e.keywords, modSeq);
-            QJsonObject record{{"uid", static_cast<qint64>(e.uid)},
-                               {"flags", QString::fromStdString(store::formatFlags(flags))},
-                               {"keywords", QString::fromStdString(e.keywords)}};
-            if (auto remote = entries.remoteUid(mb.id(), e.uid))
-                record.insert("remote_uid", static_cast<qint64>(*remote));
+            QJsonObject record = store::journalEntryRecord(entries, mb.id(), e.uid);
+            record.insert("flags", QString::fromStdString(store::formatFlags(flags)));
+            record.insert("keywords", QString::fromStdString(e.keywords));
             journal.record("flags", mb.id(), record);
             mb.noteOwnFlags((*seqs)[i], flags, e.keywords, modSeq);
             flagsChanged[i] = 1;

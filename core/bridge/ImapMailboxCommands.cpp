@@ -11,6 +11,7 @@
 #include "store/Entries.h"
 #include "store/Flags.h"
 #include "store/Journal.h"
+#include "store/LocalChanges.h"
 #include "text/AsciiText.h"
 
 #include <algorithm>
@@ -24,11 +25,6 @@ std::string wireName(const std::string& name)
     std::string out;
     imap::appendAString(out, imap::encodeMailboxName(name));
     return out;
-}
-
-QJsonObject nameRecord(const std::string& name)
-{
-    return QJsonObject{{"name", QString::fromStdString(name)}};
 }
 
 } // namespace
@@ -166,9 +162,9 @@ ImapSession::Reply ImapSession::cmdCreate(const imap::Command& command)
     store::Journal journal(db);
     for (const std::string& parent : newParents) {
         const store::Mailbox made = *mailboxes.byName(parent);
-        journal.record("create", made.id, nameRecord(made.name));
+        journal.record("create", made.id, store::journalNameRecord(made.name));
     }
-    journal.record("create", created.id, nameRecord(created.name));
+    journal.record("create", created.id, store::journalNameRecord(created.name));
     tx.commit();
     m_context.events.committedLocally();
     return ok("Create completed.");
@@ -198,7 +194,7 @@ ImapSession::Reply ImapSession::cmdDelete(const imap::Command& command)
         m_state = State::Authenticated;
     }
     mailboxes.remove(mailbox->id);
-    store::Journal(db).record("delete", mailbox->id, nameRecord(mailbox->name));
+    store::Journal(db).record("delete", mailbox->id, store::journalNameRecord(mailbox->name));
     tx.commit();
     m_context.events.changed(mailbox->id);
     return ok("Delete completed.");

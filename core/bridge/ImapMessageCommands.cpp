@@ -10,6 +10,7 @@
 #include "store/Entries.h"
 #include "store/Flags.h"
 #include "store/Journal.h"
+#include "store/LocalChanges.h"
 #include "text/AsciiText.h"
 
 #include <QJsonArray>
@@ -36,14 +37,6 @@ std::string uidSetText(const std::vector<std::uint32_t>& uids)
         i = j + 1;
     }
     return out;
-}
-
-QJsonObject entryRecord(store::Entries& entries, std::int64_t mailboxId, std::uint32_t uid)
-{
-    QJsonObject record{{"uid", static_cast<qint64>(uid)}};
-    if (auto remote = entries.remoteUid(mailboxId, uid))
-        record.insert("remote_uid", static_cast<qint64>(*remote));
-    return record;
 }
 
 std::optional<std::int64_t> parseNumber(const imap::CommandArg& arg)
@@ -147,7 +140,7 @@ ImapSession::Reply ImapSession::expunge(const std::vector<std::uint32_t>* onlySe
         const ViewEntry& e = mb.at(s);
         if (e.expunged)
             continue;
-        journal.record("expunge", mb.id(), entryRecord(entries, mb.id(), e.uid));
+        journal.record("expunge", mb.id(), store::journalEntryRecord(entries, mb.id(), e.uid));
         entries.remove(mb.id(), e.uid);
     }
     const std::int64_t after = entries.nextModSeq(mb.id());
@@ -274,7 +267,7 @@ ImapSession::Reply ImapSession::storeFlags(const Args& args, std::size_t first, 
         if (modSeq == 0)
             modSeq = entries.nextModSeq(mb.id());
         entries.setFlags(mb.id(), e.uid, newFlags, newKeywords, modSeq);
-        QJsonObject record = entryRecord(entries, mb.id(), e.uid);
+        QJsonObject record = store::journalEntryRecord(entries, mb.id(), e.uid);
         record.insert("flags", QString::fromStdString(store::formatFlags(newFlags)));
         record.insert("keywords", QString::fromStdString(newKeywords));
         journal.record("flags", mb.id(), record);
@@ -349,7 +342,7 @@ ImapSession::Reply ImapSession::copyOrMove(const Args& args, std::size_t first, 
             continue;
         // A copy keeps flags and INTERNALDATE (RFC 3501 §6.4.7).
         const store::Entry copy = entries.add(destination->id, e.messageId, e.flags, e.internalDate, e.keywords);
-        QJsonObject record = entryRecord(entries, mb.id(), e.uid);
+        QJsonObject record = store::journalEntryRecord(entries, mb.id(), e.uid);
         record.insert("to_uid", static_cast<qint64>(copy.uid));
         record.insert("to_mailbox", QString::fromStdString(destination->name));
         journal.record(move ? "move" : "copy", mb.id(), record);
