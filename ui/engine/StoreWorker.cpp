@@ -1,0 +1,116 @@
+#include "engine/StoreWorker.h"
+
+#include "store/Store.h"
+
+#include <QCoreApplication>
+#include <QEventLoop>
+#include <QThread>
+
+#include <atomic>
+
+namespace cachet::ui {
+
+// Owns the connection; every job runs through it on the worker's thread.
+class StoreWorker::Executor : public QObject {
+public:
+    explicit Executor(std::function<std::unique_ptr<store::Store>()> open) : m_open(std::move(open)) {}
+
+    std::function<void()> execute(const Job& job)
+    {
+        if (!m_store) {
+            try {
+                m_store = m_open();
+            } catch (const std::exception& e) {
+                m_openError = QString::fromUtf8(e.what());
+            }
+        }
+        if (!m_store)
+            throw std::runtime_error(("the store could not be opened: " + m_openError).toStdString());
+        return job(m_store->db());
+    }
+
+    void close() { m_store.reset(); }
+
+private:
+    std::function<std::unique_ptr<store::Store>()> m_open;
+    std::unique_ptr<store::Store> m_store;
+    QString m_openError;
+};
+
+StoreWorker::StoreWorker(const QString& name, std::function<std::unique_ptr<store::Store>()> open, QObject* parent)
+    : QObject(parent), m_thread(std::make_unique<QThread>())
+{
+    m_thread->setObjectName(name);
+    m_executor = new Executor(std::move(open));
+    m_executor->moveToThread(m_thread.get());
+    QObject::connect(m_thread.get(), &QThread::finished, m_executor, &QObject::deleteLater);
+    m_thread->start();
+}
+
+StoreWorker::~StoreWorker()
+{
+    // Close the connection on its own thread, then let the thread end.
+    QMetaObject::invokeMethod(m_executor, [executor = m_executor] { executor->close(); }, Qt::BlockingQueuedConnection);
+    m_thread->quit();
+    m_thread->wait();
+}
+
+void StoreWorker::post(Job job)
+{
+    QMetaObject::invokeMethod(
+        m_executor,
+        [this, executor = m_executor, job = std::move(job)] {
+            std::function<void()> deliver;
+            try {
+                deliver = executor->execute(job);
+            } catch (const std::exception& e) {
+                deliver = [this, error = QString::fromUtf8(e.what())] { emit jobFailed(error); };
+            }
+            // Back on the GUI thread (this object's), in the order jobs ran.
+            QMetaObject::invokeMethod(this, std::move(deliver), Qt::QueuedConnection);
+        },
+        Qt::QueuedConnection);
+}
+
+std::function<void()> StoreWorker::errorDelivery(QPointer<QObject> guard, std::function<void(QString)> failed,
+                                                 QString error)
+{
+    return [this, guard, failed = std::move(failed), error = std::move(error)] {
+        if (failed) {
+            if (guard)
+                failed(error);
+        } else {
+            emit jobFailed(error);
+        }
+    };
+}
+
+void StoreWorker::run(QObject* receiver, std::function<void(store::Database&)> job, std::function<void()> done,
+                      std::function<void(QString)> failed)
+{
+    run<bool>(
+        receiver,
+        [job = std::move(job)](store::Database& db) {
+            job(db);
+            return true;
+        },
+        [done = std::move(done)](bool) {
+            if (done)
+                done();
+        },
+        std::move(failed));
+}
+
+void StoreWorker::drain()
+{
+    QEventLoop loop;
+    std::atomic<bool> finished{false};
+    run(this, [](store::Database&) {}, [&] {
+        finished = true;
+        loop.quit();
+    });
+    if (!finished)
+        loop.exec();
+}
+
+} // namespace cachet::ui
