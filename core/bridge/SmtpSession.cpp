@@ -1,11 +1,8 @@
 #include "bridge/SmtpSession.h"
 
 #include "bridge/SaslMessages.h"
-#include "bridge/SubmissionProtection.h"
+#include "crypto/OutgoingSubmission.h"
 #include "mime/MimeParser.h"
-#include "store/Messages.h"
-#include "store/Outbox.h"
-#include "store/PreparedMessage.h"
 #include "text/AsciiText.h"
 
 #include <algorithm>
@@ -59,6 +56,35 @@ bool isMailbox(std::string_view address)
     return std::none_of(address.begin(), address.end(), [](char c) {
         return static_cast<unsigned char>(c) <= ' ' || c == '<' || c == '>' || c == ',' || c == 0x7f;
     });
+}
+
+std::string listed(const std::vector<std::string>& addresses)
+{
+    constexpr std::size_t kShown = 10; // an SMTP reply line stays short (RFC 5321 §4.5.3.1.5)
+    std::string out;
+    for (std::size_t i = 0; i < addresses.size() && i < kShown; ++i)
+        out += (i ? ", <" : "<") + addresses[i].substr(0, 200) + ">";
+    if (addresses.size() > kShown)
+        out += " and " + std::to_string(addresses.size() - kShown) + " more";
+    return out;
+}
+
+// The SMTP reply for a message the outgoing pipeline refused: 550 when
+// encryption is required and impossible, 451 (try later) when gpg or the store failed.
+std::string refusalReply(const crypto::ProtectedSubmission& s)
+{
+    using Refusal = crypto::ProtectedSubmission::Refusal;
+    switch (s.refusal) {
+    case Refusal::NoOwnKey:
+        return "550 5.7.1 Encryption is required, but this profile has no OpenPGP key to send with; nothing was queued.";
+    case Refusal::NoKeyForRecipients:
+        return "550 5.7.1 Encryption is required, but there is no key for " + listed(s.keyless)
+            + "; nothing was queued.";
+    case Refusal::CryptoFailed:
+        return "451 4.7.0 The message could not be signed or encrypted (" + s.detail + "); nothing was queued.";
+    default:
+        return "451 4.3.0 The message could not be prepared for sending (" + s.detail + "); nothing was queued.";
+    }
 }
 
 } // namespace
@@ -398,19 +424,16 @@ void SmtpSession::finishData()
     }
     // Signed, and encrypted where it can or must be, before anything is stored:
     // the outbox and the Sent copy hold only what goes out. (gpg blocks this
-    // thread meanwhile: see SubmissionProtection.h.)
-    const ProtectedSubmission submission = protectSubmission(m_context, m_data, *m_mailFrom, m_recipients);
-    if (!submission.accepted) {
+    // thread meanwhile: see crypto/OutgoingSubmission.h.)
+    store::Database& db = m_context.store.db();
+    const crypto::ProtectedSubmission submission
+        = crypto::protectSubmission(db, m_context.keyring, m_data, *m_mailFrom, m_recipients);
+    if (!submission.accepted()) {
         resetTransaction();
-        return error(submission.reply);
+        return error(refusalReply(submission));
     }
     try {
-        const store::PreparedMessage prepared = store::prepareMessage(submission.bytes);
-        store::Database& db = m_context.store.db();
-        store::Transaction tx(db);
-        const std::int64_t messageId = store::Messages(db).store(prepared).id;
-        const std::int64_t queued = store::Outbox(db).enqueue(messageId, *m_mailFrom, m_recipients);
-        tx.commit();
+        const std::int64_t queued = crypto::queueSubmission(db, submission.bytes, *m_mailFrom, m_recipients);
         m_context.events.committedLocally();
         resetTransaction();
         reply("250 2.0.0 Queued as " + std::to_string(queued) + (submission.note.empty() ? "" : ", " + submission.note)
