@@ -59,13 +59,10 @@ std::string reencoded(std::string_view raw, const MimeEntity& leaf, std::string&
         bytes = std::string(body);
     if (leaf.type == "text") {
         encoding = "quoted-printable";
-        // Text line breaks are CRLF in canonical form (RFC 2046 §4.1.1): a bare CR or
-        // LF is a line break written wrongly, not data, and VMime's quoted-printable
-        // encoder would pass a bare CR through unencoded.
-        return escapeFromLines(vmimeEncode("quoted-printable", text::withCrlfLineEnds(bytes), true));
+        return encodeQuotedPrintableText(bytes);
     }
     encoding = "base64";
-    return vmimeEncode("base64", bytes, false);
+    return encodeBase64(bytes);
 }
 
 std::string headerWithEncoding(std::string_view raw, const MimeEntity& entity, const std::string& encoding)
@@ -139,6 +136,19 @@ std::string sevenBitEntity(std::string_view raw, const MimeEntity& entity)
     if (!body.transferEncoding)
         return std::string(raw.substr(entity.headerBegin, entity.bodyBegin - entity.headerBegin)) + body.body;
     return headerWithEncoding(raw, entity, *body.transferEncoding) + "\r\n" + body.body;
+}
+
+std::string encodeQuotedPrintableText(const std::string& text)
+{
+    // Text line breaks are CRLF in canonical form (RFC 2046 §4.1.1): a bare CR or
+    // LF is a line break written wrongly, not data, and VMime's quoted-printable
+    // encoder would pass a bare CR through unencoded.
+    return escapeFromLines(vmimeEncode("quoted-printable", text::withCrlfLineEnds(text), true));
+}
+
+std::string encodeBase64(const std::string& bytes)
+{
+    return vmimeEncode("base64", bytes, false);
 }
 
 } // namespace cachet::mime

@@ -31,4 +31,10 @@ std::string sevenBitEntity(std::string_view raw, const MimeEntity& entity);
 // LF, no line over 998 octets.
 bool isSevenBitSafe(std::string_view body);
 
+// A text body as quoted-printable, lines of at most 76, CRLF line ends, "From "
+// at a line start encoded: what a signature survives.
+std::string encodeQuotedPrintableText(const std::string& text);
+// Bytes as base64 in lines of 76.
+std::string encodeBase64(const std::string& bytes);
+
 } // namespace cachet::mime

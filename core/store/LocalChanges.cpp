@@ -1,8 +1,15 @@
 #include "store/LocalChanges.h"
 
+#include "mime/MimeParser.h"
+
 #include "store/Flags.h"
 #include "store/Journal.h"
+#include "store/Messages.h"
+#include "store/PreparedMessage.h"
+#include "store/Sha256.h"
 #include "store/StoreError.h"
+
+#include <QDateTime>
 
 namespace cachet::store {
 
@@ -94,6 +101,30 @@ int LocalChanges::expunge(std::int64_t mailboxId, const std::vector<std::uint32_
         entries.nextModSeq(mailboxId);
     tx.commit();
     return removed;
+}
+
+std::uint32_t LocalChanges::append(std::int64_t mailboxId, const std::string& raw, std::uint32_t flags,
+                                   std::uint32_t replacing)
+{
+    if (auto reason = mime::notAMessageReason(raw))
+        throw StoreError("not a message: " + *reason);
+    // Parsed and hashed before the write lock is taken.
+    const PreparedMessage prepared = prepareMessage(raw);
+    Entries entries(m_db);
+    Journal journal(m_db);
+    Transaction tx(m_db);
+    const std::int64_t messageId = Messages(m_db).store(prepared).id;
+    const Entry entry = entries.add(mailboxId, messageId, flags, QDateTime::currentSecsSinceEpoch());
+    journal.record("append", mailboxId,
+                   QJsonObject{{"uid", static_cast<qint64>(entry.uid)},
+                               {"message", QString::fromStdString(toHex(prepared.hash))}});
+    if (replacing != 0 && entries.byUid(mailboxId, replacing)) {
+        journal.record("expunge", mailboxId, journalEntryRecord(entries, mailboxId, replacing));
+        entries.remove(mailboxId, replacing);
+    }
+    entries.nextModSeq(mailboxId);
+    tx.commit();
+    return entry.uid;
 }
 
 Mailbox LocalChanges::createWithParents(const std::string& name, std::string_view specialUse)

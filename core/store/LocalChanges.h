@@ -35,6 +35,11 @@ public:
     int move(std::int64_t mailboxId, const std::vector<std::uint32_t>& uids, std::int64_t targetId);
     // Removes the entries for good (EXPUNGE). Returns how many went.
     int expunge(std::int64_t mailboxId, const std::vector<std::uint32_t>& uids);
+    // Stores a message the user wrote (a draft) in the mailbox, as IMAP APPEND
+    // would; `replacing`, if not 0, is an earlier version removed in the same
+    // transaction. Returns the new UID. Throws StoreError if `raw` is not a message.
+    std::uint32_t append(std::int64_t mailboxId, const std::string& raw, std::uint32_t flags,
+                         std::uint32_t replacing = 0);
 
     // The mailbox with that special use ("\\Trash", "\\Archive", "\\Junk"...); if
     // there is none, one named `fallbackName` is made (or taken if it exists) and

@@ -104,6 +104,27 @@ private slots:
         QCOMPARE(records[0].operation, std::string("expunge"));
     }
 
+    void aDraftReplacesItsEarlierVersion()
+    {
+        store::LocalChanges changes(db());
+        const store::Mailbox drafts = changes.specialMailbox("\\Drafts", "Drafts");
+        drainJournal();
+        const std::string v1 = "From: me@x.org\r\nSubject: draft\r\n\r\nfirst\r\n";
+        const std::string v2 = "From: me@x.org\r\nSubject: draft\r\n\r\nsecond\r\n";
+        const std::uint32_t first = changes.append(drafts.id, v1, store::FlagDraft | store::FlagSeen);
+        const std::uint32_t second = changes.append(drafts.id, v2, store::FlagDraft | store::FlagSeen, first);
+        const auto left = store::Entries(db()).inUidOrder(drafts.id);
+        QCOMPARE(left.size(), std::size_t(1));
+        QCOMPARE(left[0].uid, second);
+        QCOMPARE(store::Messages(db()).readRaw(left[0].messageId), v2);
+        auto records = drainJournal();
+        QCOMPARE(records.size(), std::size_t(3)); // append, append, expunge of the first
+        QCOMPARE(records[1].operation, std::string("append"));
+        QCOMPARE(records[2].operation, std::string("expunge"));
+        QCOMPARE(records[2].payload.value("uid").toInteger(), qint64(first));
+        QVERIFY_THROWS_EXCEPTION(std::exception, changes.append(drafts.id, std::string(), 0));
+    }
+
     void foldersAreCreatedRenamedAndDeletedWithReasons()
     {
         store::LocalChanges changes(db());
