@@ -9,6 +9,7 @@
 #include "reader/ReaderSecurity.h"
 #include "reader/ReaderView.h"
 #include "settings/AppSettings.h"
+#include "status/OutboxWidget.h"
 #include "status/SyncStatusWidget.h"
 
 #include "store/Entries.h"
@@ -104,6 +105,7 @@ MainWindow::MainWindow(Session& session, QWidget* parent) : QMainWindow(parent),
     mainSplit->setSizes({220, 900});
     setCentralWidget(mainSplit);
 
+    statusBar()->addPermanentWidget(new OutboxWidget(session, this));
     statusBar()->addPermanentWidget(new SyncStatusWidget(session, this));
 
     buildActions();
@@ -129,6 +131,13 @@ MainWindow::MainWindow(Session& session, QWidget* parent) : QMainWindow(parent),
     connect(m_messageView->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &MainWindow::currentMessageChanged);
     connect(m_messageView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::updateActions);
+    connect(m_messageView, &QTreeView::doubleClicked, this, [this](const QModelIndex& index) {
+        // A draft opens in the composer, to go on writing it.
+        const MessageKey key = m_messageModel->keyAt(index.row());
+        for (const FolderInfo& f : m_folderModel->folders())
+            if (f.id == key.mailboxId && f.specialUse == "\\Drafts" && m_compose)
+                m_compose(ComposeKind::Draft, key);
+    });
     connect(m_messageModel, &MessageListModel::modelAboutToBeReset, this, [this] {
         // Remember what was selected, to select it again in the new order.
         if (m_selectionToRestore.empty())
@@ -233,6 +242,7 @@ void MainWindow::buildMenus()
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_threadsAction);
     view->addAction(m_searchAction);
+    m_toolsMenu = menuBar()->addMenu(tr("&Tools"));
 
     QToolBar* bar = addToolBar(tr("Main"));
     bar->setObjectName(QStringLiteral("mainToolBar"));

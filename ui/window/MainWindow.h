@@ -4,6 +4,7 @@
 // status bar. Every query runs on the session's reader worker and every change
 // on its writer (ui/actions), so nothing here waits on the store.
 
+#include "composer/ComposeRequest.h"
 #include "messages/MessageKey.h"
 
 #include <QMainWindow>
@@ -13,6 +14,7 @@
 
 class QAction;
 class QLineEdit;
+class QMenu;
 class QTreeView;
 class QSplitter;
 
@@ -42,10 +44,11 @@ public:
     MessageListModel& messages() { return *m_messageModel; }
     ReaderView& reader() { return *m_reader; }
     MessageActions& messageActions() { return *m_messageActions; }
+    // Where the app puts Bridge, Keys and Settings.
+    QMenu* toolsMenu() { return m_toolsMenu; }
+    void showStatus(const QString& text);
 
-    // Called with the message to reply to or forward, and how (set by the app
-    // once the composer exists).
-    enum class ComposeKind { New, Reply, ReplyAll, ForwardInline, ForwardAttached };
+    // Called with the message to reply to or forward, and how (the app opens a composer).
     using ComposeHandler = std::function<void(ComposeKind, std::optional<MessageKey>)>;
     void setComposeHandler(ComposeHandler handler);
 
@@ -72,7 +75,6 @@ private:
     void folderContextMenu(const QPoint& pos);
     void allowRemoteContent(bool forSender);
     void updateActions();
-    void showStatus(const QString& text);
 
     Session& m_session;
     FolderModel* m_folderModel = nullptr;
@@ -85,6 +87,7 @@ private:
     ReaderView* m_reader = nullptr;
     QSplitter* m_rightSplit = nullptr;
     QLineEdit* m_searchEdit = nullptr;
+    QMenu* m_toolsMenu = nullptr;
 
     std::int64_t m_mailboxId = 0;
     std::optional<MessageKey> m_shown;      // in the reader
