@@ -10,6 +10,7 @@
 #include "QuitOnSignal.h"
 
 #include "bridge/BridgeServer.h"
+#include "bridge/BridgeSettings.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -25,7 +26,8 @@ int runBridge(const Context& ctx, const QStringList& args)
                            " [--settings [--json]] [--certificate] [--reset-password]");
     store::Profile profile = ctx.unlock();
     store::Database& db = profile.store().db();
-    const bridge::BridgeIdentity identity = loadBridgeIdentity(db, a.flag("--reset-password"));
+    const bridge::BridgeIdentity identity =
+        a.flag("--reset-password") ? bridge::resetBridgePassword(db) : bridge::loadBridgeIdentity(db);
 
     if (a.flag("--certificate")) {
         std::fputs(identity.certificatePem.c_str(), stdout);
@@ -34,12 +36,12 @@ int runBridge(const Context& ctx, const QStringList& args)
 
     // With --settings, the ports of a running bridge (it records them), else the defaults.
     const bridge::BridgePorts requested =
-        requestedBridgePorts(a, a.flag("--settings") ? recordedBridgePorts(db) : bridge::BridgePorts{});
+        requestedBridgePorts(a, a.flag("--settings") ? bridge::recordedBridgePorts(db) : bridge::BridgePorts{});
 
     if (a.flag("--settings")) {
         if (a.flag("--json")) {
-            std::printf("%s\n",
-                        QJsonDocument(bridgeSettingsJson(identity, requested)).toJson(QJsonDocument::Compact).constData());
+            const QJsonDocument json(bridge::bridgeSettingsJson(identity, requested));
+            std::printf("%s\n", json.toJson(QJsonDocument::Compact).constData());
         } else {
             printBridgeSettings(identity, requested);
         }

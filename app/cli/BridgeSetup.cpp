@@ -2,17 +2,13 @@
 
 #include "CliError.h"
 
-#include "store/Settings.h"
-
-#include <QJsonDocument>
+#include "bridge/BridgeSettings.h"
 
 #include <cstdio>
 
 namespace cachet::cli {
 
 namespace {
-
-constexpr const char* kSettingBridgePorts = "bridge.ports"; // the running bridge's ports, JSON
 
 quint16 portOption(const Arguments& a, const char* name, quint16 fallback)
 {
@@ -28,25 +24,6 @@ quint16 portOption(const Arguments& a, const char* name, quint16 fallback)
 
 } // namespace
 
-bridge::BridgeIdentity loadBridgeIdentity(store::Database& db, bool resetPassword)
-{
-    // A profile with no account logs in as the local user.
-    const std::string defaultAddress = qEnvironmentVariable("USER", "me").toStdString() + "@localhost";
-    return resetPassword ? bridge::BridgeIdentity::resetPassword(db, defaultAddress)
-                         : bridge::BridgeIdentity::loadOrCreate(db, defaultAddress);
-}
-
-bridge::BridgePorts recordedBridgePorts(store::Database& db)
-{
-    bridge::BridgePorts ports;
-    if (auto stored = store::Settings(db).get(kSettingBridgePorts)) {
-        const QJsonObject p = QJsonDocument::fromJson(QByteArray::fromStdString(*stored)).object();
-        ports = {static_cast<quint16>(p["imap"].toInt(1143)), static_cast<quint16>(p["imaps"].toInt(1993)),
-                 static_cast<quint16>(p["smtp"].toInt(1025)), static_cast<quint16>(p["smtps"].toInt(1465))};
-    }
-    return ports;
-}
-
 bridge::BridgePorts requestedBridgePorts(const Arguments& a, bridge::BridgePorts base)
 {
     base.imap = portOption(a, "--imap-port", base.imap);
@@ -59,29 +36,11 @@ bridge::BridgePorts requestedBridgePorts(const Arguments& a, bridge::BridgePorts
 bridge::BridgePorts startBridge(bridge::BridgeServer& server, const bridge::BridgePorts& requested,
                                 store::Database& db)
 {
-    std::string error;
-    if (!server.start(requested, error))
-        throw CliError("cannot start the bridge: " + error, 1);
-    const bridge::BridgePorts ports = server.ports();
-    store::Transaction tx(db);
-    const QJsonObject p{{"imap", ports.imap}, {"imaps", ports.imaps}, {"smtp", ports.smtp}, {"smtps", ports.smtps}};
-    store::Settings(db).set(kSettingBridgePorts, QJsonDocument(p).toJson(QJsonDocument::Compact).toStdString());
-    tx.commit();
-    return ports;
-}
-
-QJsonObject bridgeSettingsJson(const bridge::BridgeIdentity& id, const bridge::BridgePorts& ports)
-{
-    return QJsonObject{
-        {"host", "127.0.0.1"},
-        {"imap_port", ports.imap},
-        {"imaps_port", ports.imaps},
-        {"smtp_port", ports.smtp},
-        {"smtps_port", ports.smtps},
-        {"username", QString::fromStdString(id.username)},
-        {"password", QString::fromStdString(id.password)},
-        {"certificate_sha256", QString::fromStdString(id.certificateSha256)},
-    };
+    try {
+        return bridge::startBridgeServer(server, requested, db);
+    } catch (const bridge::BridgeStartError& e) {
+        throw CliError(std::string("cannot start the bridge: ") + e.what(), 1);
+    }
 }
 
 void printBridgeSettings(const bridge::BridgeIdentity& id, const bridge::BridgePorts& p)

@@ -19,6 +19,7 @@
 #include "SyncLoopOutput.h"
 
 #include "bridge/BridgeServer.h"
+#include "bridge/BridgeSettings.h"
 #include "store/Accounts.h"
 #include "sync/SyncLoop.h"
 
@@ -44,7 +45,7 @@ int runDaemon(const Context& ctx, const QStringList& args)
     // the bridge, so its agent is stopped after both have ended.
     const ProfileGnupg gnupg(profile);
     options.gnupgHome = gnupg.directory();
-    const bridge::BridgeIdentity identity = loadBridgeIdentity(db);
+    const bridge::BridgeIdentity identity = bridge::loadBridgeIdentity(db);
     const bool hasAccount = store::Accounts(db).only().has_value();
 
     // Declared before the bridge, so it outlives the bridge's signal to it.

@@ -64,6 +64,12 @@ void BridgeListener::close()
     m_servers.clear();
 }
 
+void BridgeListener::closeConnections()
+{
+    for (BridgeConnection* connection : findChildren<BridgeConnection*>(Qt::FindDirectChildrenOnly))
+        connection->close();
+}
+
 void BridgeListener::accept(qintptr descriptor)
 {
     auto* socket = new QSslSocket;

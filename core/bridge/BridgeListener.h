@@ -32,7 +32,10 @@ public:
     quint16 port() const;
     bool hasIpv6() const;
     int activeConnections() const { return m_active; }
+    // Stops listening; the connections open go with this object.
     void close();
+    // Closes every client connection (what is queued for it is sent first); keeps listening.
+    void closeConnections();
 
 private:
     class Server;

@@ -83,6 +83,15 @@ BridgePorts BridgeServer::ports() const
     return p;
 }
 
+void BridgeServer::replacePassword(std::string password)
+{
+    m_identity.password = std::move(password); // the Authenticator reads it from here
+    for (BridgeListener* listener : {m_imap.get(), m_imaps.get(), m_smtp.get(), m_smtps.get()}) {
+        if (listener)
+            listener->closeConnections();
+    }
+}
+
 void BridgeServer::stop()
 {
     m_imap.reset();

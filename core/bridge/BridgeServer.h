@@ -34,6 +34,12 @@ public:
     BridgePorts ports() const;
     void stop();
 
+    // Logins from now on need `password` (already stored: see resetBridgePassword).
+    // Connections open now are closed, logged in or not: a new password is asked
+    // for when the old one may have leaked, and a mail program that must log in
+    // again asks its user for the new one now rather than some day later.
+    void replacePassword(std::string password);
+
     const BridgeIdentity& identity() const { return m_identity; }
     Authenticator& authenticator() { return m_authenticator; }
     BridgeContext& context() { return m_context; }
