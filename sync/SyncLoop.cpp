@@ -41,7 +41,8 @@ bool inboxMovedOn(store::Database& db, const ExaminedInbox& now)
 } // namespace
 
 SyncLoop::SyncLoop(QString storePath, store::StoreKey key, SyncLoopOptions options, SyncLoopObserver observer)
-    : m_storePath(std::move(storePath)), m_key(std::move(key)), m_options(options), m_observer(std::move(observer))
+    : m_storePath(std::move(storePath)), m_key(std::move(key)), m_options(options), m_observer(std::move(observer)),
+      m_intervalSeconds(options.interval.count())
 {
 }
 
@@ -95,7 +96,7 @@ void SyncLoop::recordError(store::Database& db, std::int64_t accountId, const st
 
 void SyncLoop::waitForWork(InboxWatcher& watcher, store::Database& db, const store::Account& account)
 {
-    const QDeadlineTimer everyMailbox(m_options.interval);
+    const QDeadlineTimer everyMailbox(std::chrono::seconds(m_intervalSeconds.load()));
     const auto wakeUp = [this] { return stopping() || m_localChange.load(); };
     // A connection kept through a long pass may have been logged out meanwhile
     // (RFC 3501 §5.4: after 30 idle minutes): one fresh try before it counts as a failure.
@@ -130,7 +131,7 @@ void SyncLoop::run()
             account = store::Accounts(db).only();
             if (!account) { // removed while we run: look again later
                 watcher.close(true);
-                sleep(m_options.interval);
+                sleep(std::chrono::seconds(m_intervalSeconds.load()));
                 continue;
             }
             // Cleared before the pass: a change made during it ends the next wait at once.

@@ -71,6 +71,8 @@ public:
     // Both thread-safe. A local change ends the current wait (within a second
     // while in IDLE); a pass under way finishes and another follows at once.
     void noteLocalChange();
+    // Thread-safe: every mailbox at least this often from the next wait on.
+    void setInterval(std::chrono::seconds interval) { m_intervalSeconds = interval.count(); }
     // Asks the loop to end at the next safe point and waits until it has:
     // within a second or so from IDLE or a back-off wait; a pass ends between
     // batches (the provider's answer to the command in flight is awaited).
@@ -93,6 +95,7 @@ private:
 
     StopFlag m_stop{false};
     std::atomic<bool> m_localChange{false};
+    std::atomic<long long> m_intervalSeconds; // m_options.interval, changeable while running
     std::mutex m_mutex; // with m_wake, for the back-off sleep
     std::condition_variable m_wake;
 };

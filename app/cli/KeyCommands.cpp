@@ -11,6 +11,7 @@
 #include "crypto/AutocryptRecommendation.h"
 #include "crypto/AutocryptSetupMessage.h"
 #include "crypto/CryptoError.h"
+#include "crypto/KeyFileImport.h"
 #include "crypto/Keyring.h"
 #include "crypto/OpenPgpPackets.h"
 #include "crypto/OwnKeySetup.h"
@@ -192,31 +193,6 @@ int keysGenerate(const Context& ctx, const QStringList& args)
     return 0;
 }
 
-// A secret key from a file becomes an own key; its passphrase is asked for only if it has one.
-void adoptSecretKey(KeyProfile& p, const std::string& fingerprint, std::optional<int> keyPassphraseFd)
-{
-    if (auto already = store::OwnKeys(p.db()).byFingerprint(fingerprint)) {
-        std::printf("%s is already the own key of %s\n", fingerprint.c_str(), already->address.c_str());
-        return;
-    }
-    std::vector<std::string> addresses;
-    try {
-        addresses = crypto::adoptOwnKey(p.gnupg(), p.db(), fingerprint, {});
-    } catch (const crypto::CryptoError&) {
-        const Passphrase passphrase =
-            readPassphrase({keyPassphraseFd, "CACHET_KEY_PASSPHRASE", "Passphrase of the imported key: ", false});
-        try {
-            addresses = crypto::adoptOwnKey(p.gnupg(), p.db(), fingerprint, passphrase.value());
-        } catch (const crypto::CryptoError&) {
-            throw CliError("wrong passphrase for the secret key " + fingerprint);
-        }
-    }
-    std::string joined;
-    for (const std::string& address : addresses)
-        joined += (joined.empty() ? "" : ", ") + address;
-    std::printf("%s is now the own key of %s\n", fingerprint.c_str(), joined.c_str());
-}
-
 void printLearned(const std::vector<crypto::LearnedPeerKey>& learned)
 {
     for (const crypto::LearnedPeerKey& k : learned) {
@@ -240,21 +216,22 @@ int keysImport(const Context& ctx, const QStringList& args)
     }
     const std::string data = readInput(a.positionals().front(), crypto::kMaxKeyDataBytes);
     KeyProfile p(ctx.unlock());
-    if (crypto::holdsOnlyPublicKeys(data)) {
-        const auto learned = crypto::importManualKeys(p.gnupg(), p.db(), data, now());
-        if (learned.empty())
-            std::printf("nothing imported: the keys are for this profile's own addresses\n");
-        printLearned(learned);
-        return 0;
+    // Asked for only if a secret key in the file is protected.
+    const crypto::KeyFileImportResult result = crypto::importKeyFile(
+        p.gnupg(), p.db(), data, now(), [&](const std::string&) -> std::optional<std::string> {
+            return readPassphrase({keyPassphraseFd, "CACHET_KEY_PASSPHRASE", "Passphrase of the imported key: ", false})
+                .value();
+        });
+    for (const crypto::AdoptedOwnKey& own : result.own) {
+        std::string joined;
+        for (const std::string& address : own.addresses)
+            joined += (joined.empty() ? "" : ", ") + address;
+        std::printf(own.alreadyOwn ? "%s is already the own key of %s\n" : "%s is now the own key of %s\n",
+                    own.fingerprint.c_str(), joined.c_str());
     }
-    const crypto::ImportedKeys imported = crypto::Keyring(p.gnupg()).import(data);
-    std::vector<std::string> publicOnly;
-    for (const std::string& fingerprint : imported.fingerprints)
-        if (std::find(imported.secret.begin(), imported.secret.end(), fingerprint) == imported.secret.end())
-            publicOnly.push_back(fingerprint);
-    for (const std::string& fingerprint : imported.secret)
-        adoptSecretKey(p, fingerprint, keyPassphraseFd);
-    printLearned(crypto::recordPeerKeys(p.gnupg(), p.db(), publicOnly, store::kPeerKeyManual, now()));
+    if (result.peers.empty() && result.own.empty())
+        std::printf("nothing imported: the keys are for this profile's own addresses\n");
+    printLearned(result.peers);
     return 0;
 }
 

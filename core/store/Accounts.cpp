@@ -76,6 +76,21 @@ Account Accounts::add(Account a)
     return a;
 }
 
+void Accounts::updateSettings(const Account& a)
+{
+    Statement st = m_db.prepare(
+        "UPDATE account SET display_name = ?, imap_host = ?, imap_port = ?, imap_security = ?, smtp_host = ?,"
+        " smtp_port = ?, smtp_security = ?, username = ?, pins = ?, sent_copy = ? WHERE id = ?");
+    st.bind(1, a.displayName);
+    st.bind(2, a.imap.host).bind(3, static_cast<std::int64_t>(a.imap.port)).bind(4, securityName(a.imap.security));
+    st.bind(5, a.smtp.host).bind(6, static_cast<std::int64_t>(a.smtp.port)).bind(7, securityName(a.smtp.security));
+    st.bind(8, a.username).bind(9, text::joined(a.pins, ' '));
+    st.bind(10, static_cast<std::int64_t>(a.sentCopy ? 1 : 0)).bind(11, a.id);
+    st.run();
+    if (!a.password.empty())
+        setPassword(a.id, a.password);
+}
+
 std::vector<Account> Accounts::all()
 {
     return query(m_db, "ORDER BY id");

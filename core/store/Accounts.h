@@ -52,6 +52,9 @@ public:
     std::optional<Account> only();
     bool remove(std::int64_t id);
 
+    // The settings a user edits (name, servers, login, pins, Sent copy) of
+    // account.id; the address stays, and an empty password keeps the old one.
+    void updateSettings(const Account& account);
     void setPassword(std::int64_t id, std::string_view password);
     void addPin(std::int64_t id, std::string_view sha256Hex);
     // A sync that ended well: the time, and no error.

@@ -78,6 +78,11 @@ Profile Profile::unlock(const QString& dir, std::string_view passphrase, int mig
     return Profile(dir, std::move(file), key, std::move(store));
 }
 
+bool Profile::isPassphrase(std::string_view passphrase) const
+{
+    return StoreKey::derive(passphrase, m_file.salt, m_file.cost).sameAs(m_key);
+}
+
 void Profile::changePassphrase(std::string_view newPassphrase)
 {
     if (newPassphrase.empty())

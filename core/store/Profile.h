@@ -27,6 +27,8 @@ public:
     // Re-encrypts the store under a new passphrase. The salt and cost stay, so
     // profile.json is not rewritten and no crash can leave it out of step with the store.
     void changePassphrase(std::string_view newPassphrase);
+    // Whether `passphrase` is this profile's (the key derivation again: a second or so).
+    bool isPassphrase(std::string_view passphrase) const;
 
     const QString& directory() const { return m_dir; }
     QString storePath() const;

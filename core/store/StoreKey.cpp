@@ -91,4 +91,9 @@ std::string StoreKey::pragmaLiteral() const
     return out;
 }
 
+bool StoreKey::sameAs(const StoreKey& other) const
+{
+    return sodium_memcmp(m_key.data(), other.m_key.data(), kKeySize) == 0;
+}
+
 } // namespace cachet::store

@@ -40,6 +40,8 @@ public:
 
     // "x'<64 hex digits>'": SQLCipher's raw-key form for PRAGMA key / rekey.
     std::string pragmaLiteral() const;
+    // Constant time: a passphrase check must not tell how much of the key matched.
+    bool sameAs(const StoreKey& other) const;
 
 private:
     std::array<unsigned char, kKeySize> m_key{};

@@ -6,6 +6,9 @@
 #include "store/Store.h"
 #include "sync/SyncLoop.h"
 
+#include <QFutureWatcher>
+#include <QtConcurrent/QtConcurrentRun>
+
 namespace cachet::ui {
 
 namespace {
@@ -119,6 +122,7 @@ void Session::startSync(std::chrono::seconds interval)
         if (!m_progressPosted.exchange(true))
             QMetaObject::invokeMethod(this, &Session::postProgress, Qt::QueuedConnection);
     };
+    m_syncInterval = interval;
     m_sync = std::make_unique<sync::SyncLoop>(m_profile->storePath(), m_profile->key(), options, observer);
     m_status = SyncStatus{};
     m_status.state = SyncStatus::State::Syncing;
@@ -145,6 +149,47 @@ void Session::stopSync()
     m_sync.reset();
     m_status = SyncStatus{};
     emit syncStatusChanged();
+}
+
+void Session::setSyncInterval(std::chrono::seconds interval)
+{
+    m_syncInterval = interval;
+    if (m_sync)
+        m_sync->setInterval(interval);
+}
+
+void Session::changePassphrase(std::string currentPassphrase, std::string newPassphrase,
+                               std::function<void(QString)> finished)
+{
+    // The sync's own connection must close before the store's key changes
+    // under it; stopping it waits for its current batch (a second or so).
+    const bool syncWasRunning = m_sync != nullptr;
+    stopSync();
+    m_watch.stop();
+    m_reader->pause();
+    m_writer->pause();
+    auto* watcher = new QFutureWatcher<QString>(this);
+    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, syncWasRunning, finished] {
+        const QString error = watcher->result();
+        watcher->deleteLater();
+        m_reader->resume(opener(*m_profile));
+        m_writer->resume(opener(*m_profile));
+        m_watch.start();
+        if (syncWasRunning)
+            startSync(m_syncInterval);
+        finished(error);
+    });
+    watcher->setFuture(QtConcurrent::run([profile = m_profile.get(), current = std::move(currentPassphrase),
+                                          next = std::move(newPassphrase)]() -> QString {
+        try {
+            if (!profile->isPassphrase(current))
+                return QStringLiteral("wrong passphrase");
+            profile->changePassphrase(next);
+            return {};
+        } catch (const std::exception& e) {
+            return QString::fromUtf8(e.what());
+        }
+    }));
 }
 
 void Session::noteLocalChange()

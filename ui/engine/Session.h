@@ -18,6 +18,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <mutex>
 
@@ -54,10 +55,20 @@ public:
     // after an account was added or the interval changed).
     void startSync(std::chrono::seconds interval = std::chrono::seconds(300));
     void stopSync();
+    // Takes effect from the sync's next wait; no restart.
+    void setSyncInterval(std::chrono::seconds interval);
     bool syncRunning() const { return m_sync != nullptr; }
     const SyncStatus& syncStatus() const { return m_status; }
     // A change was committed that the provider must hear of: the sync goes now.
     void noteLocalChange();
+
+    // Re-encrypts the store under a new passphrase: the sync and the workers'
+    // connections pause meanwhile (the caller stops the bridge), and carry on
+    // with the new key after. `finished` gets an empty string on success, else
+    // the reason ("wrong passphrase"). The GUI thread does not wait: the key
+    // derivations and the re-encryption run on a thread of their own.
+    void changePassphrase(std::string currentPassphrase, std::string newPassphrase,
+                          std::function<void(QString error)> finished);
 
     // Why the own key could not be unlocked at start, if it could not.
     const QString& ownKeyWarning() const { return m_ownKeyWarning; }
@@ -80,6 +91,7 @@ private:
     std::unique_ptr<StoreWorker> m_writer;
     std::unique_ptr<sync::SyncLoop> m_sync;
     SyncStatus m_status;
+    std::chrono::seconds m_syncInterval{300};
 
     QTimer m_watch;
     qint64 m_dataVersion = -1;

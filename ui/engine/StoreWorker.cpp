@@ -17,6 +17,8 @@ public:
 
     std::function<void()> execute(const Job& job)
     {
+        if (m_paused)
+            throw std::runtime_error("the store is being re-encrypted with the new passphrase; try again in a moment");
         if (!m_store) {
             try {
                 m_store = m_open();
@@ -30,9 +32,21 @@ public:
     }
 
     void close() { m_store.reset(); }
+    void pause()
+    {
+        m_store.reset();
+        m_paused = true;
+    }
+    void resume(std::function<std::unique_ptr<store::Store>()> open)
+    {
+        m_open = std::move(open);
+        m_openError.clear();
+        m_paused = false;
+    }
 
 private:
     std::function<std::unique_ptr<store::Store>()> m_open;
+    bool m_paused = false;
     std::unique_ptr<store::Store> m_store;
     QString m_openError;
 };
@@ -53,6 +67,18 @@ StoreWorker::~StoreWorker()
     QMetaObject::invokeMethod(m_executor, [executor = m_executor] { executor->close(); }, Qt::BlockingQueuedConnection);
     m_thread->quit();
     m_thread->wait();
+}
+
+void StoreWorker::pause()
+{
+    QMetaObject::invokeMethod(m_executor, [executor = m_executor] { executor->pause(); }, Qt::BlockingQueuedConnection);
+}
+
+void StoreWorker::resume(std::function<std::unique_ptr<store::Store>()> open)
+{
+    QMetaObject::invokeMethod(
+        m_executor, [executor = m_executor, open = std::move(open)]() mutable { executor->resume(std::move(open)); },
+        Qt::BlockingQueuedConnection);
 }
 
 void StoreWorker::post(Job job)

@@ -61,6 +61,12 @@ public:
     void run(QObject* receiver, std::function<void(store::Database&)> job, std::function<void()> done = {},
              std::function<void(QString)> failed = {});
 
+    // Closes the connection (waiting for the job under way); until resume(),
+    // jobs fail with "the store is being re-encrypted". For a passphrase change.
+    void pause();
+    // Opens the connection again, with `open` from now on (the new key).
+    void resume(std::function<std::unique_ptr<store::Store>()> open);
+
     // Waits until every job posted so far has run and its result was delivered
     // (for tests and shutdown; never from a GUI action).
     void drain();

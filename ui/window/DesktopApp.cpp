@@ -5,6 +5,9 @@
 #include "bridge/BridgeRunner.h"
 #include "composer/ComposerLauncher.h"
 #include "engine/Session.h"
+#include "keys/KeysDialog.h"
+#include "settings/SettingsDialog.h"
+#include "unlock/ChangePassphraseDialog.h"
 #include "reader/ReaderView.h"
 #include "settings/AppSettings.h"
 #include "status/TrayIcon.h"
@@ -100,6 +103,46 @@ void DesktopApp::addAccount(const store::Account& account, bool generateKey)
     emit accountAdded();
 }
 
+void DesktopApp::startBridge()
+{
+    Session& session = *m_session;
+    m_bridge = std::make_unique<BridgeRunner>(session.profile().storePath(), session.profile().key(),
+                                              session.gnupgHome());
+    // Direct: noteLocalChange is thread-safe, and the signal comes after the bridge's commit.
+    connect(m_bridge.get(), &BridgeRunner::localChange, this, [s = &session] { s->noteLocalChange(); },
+            Qt::DirectConnection);
+    connect(m_bridge.get(), &BridgeRunner::failed, m_window.get(),
+            [this](const QString& reason) { m_window->showStatus(tr("Bridge: %1").arg(reason)); });
+    m_bridge->start();
+}
+
+void DesktopApp::changePassphrase()
+{
+    ChangePassphraseDialog dialog(m_window.get());
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    // The bridge's connection holds the old key: it ends (waiting for a submission being
+    // signed), and a new one starts with the new key once the store is re-encrypted.
+    m_bridge->stop();
+    m_bridge.reset();
+    m_window->showStatus(tr("Re-encrypting your mail with the new passphrase…"));
+    m_window->setEnabled(false);
+    m_session->changePassphrase(dialog.currentPassphrase().toStdString(), dialog.newPassphrase().toStdString(),
+                                [this](const QString& error) {
+                                    m_window->setEnabled(true);
+                                    startBridge();
+                                    if (!error.isEmpty()) {
+                                        QMessageBox::warning(m_window.get(), tr("Change Passphrase"),
+                                                             error == QLatin1String("wrong passphrase")
+                                                                 ? tr("The current passphrase is wrong; nothing was changed.")
+                                                                 : tr("The passphrase was not changed: %1").arg(error));
+                                        return;
+                                    }
+                                    m_window->showStatus(tr("Passphrase changed."));
+                                    emit passphraseChanged();
+                                });
+}
+
 void DesktopApp::showMainWindow()
 {
     Session& session = *m_session;
@@ -114,14 +157,7 @@ void DesktopApp::showMainWindow()
         m_window->showStatus(tr("Message queued for sending (%1)").arg(note));
     });
 
-    m_bridge = std::make_unique<BridgeRunner>(session.profile().storePath(), session.profile().key(),
-                                              session.gnupgHome());
-    // Direct: noteLocalChange is thread-safe, and the signal comes after the bridge's commit.
-    connect(m_bridge.get(), &BridgeRunner::localChange, this, [s = &session] { s->noteLocalChange(); },
-            Qt::DirectConnection);
-    connect(m_bridge.get(), &BridgeRunner::failed, m_window.get(),
-            [this](const QString& reason) { m_window->showStatus(tr("Bridge: %1").arg(reason)); });
-    m_bridge->start();
+    startBridge();
 
     QAction* bridgeAction = m_window->toolsMenu()->addAction(tr("&Bridge for Other Mail Programs…"));
     bridgeAction->setObjectName(QStringLiteral("bridgeAction"));
@@ -131,6 +167,24 @@ void DesktopApp::showMainWindow()
         auto* layout = new QVBoxLayout(&dialog);
         layout->addWidget(new BridgePanel(*m_bridge));
         dialog.resize(640, 560);
+        dialog.exec();
+    });
+
+    QAction* keysAction = m_window->toolsMenu()->addAction(tr("&Keys…"));
+    keysAction->setObjectName(QStringLiteral("keysAction"));
+    connect(keysAction, &QAction::triggered, m_window.get(), [this] {
+        KeysDialog dialog(*m_session, m_window.get());
+        dialog.exec();
+    });
+    QAction* settingsAction = m_window->toolsMenu()->addAction(tr("&Settings…"));
+    settingsAction->setObjectName(QStringLiteral("settingsAction"));
+    settingsAction->setShortcut(QKeySequence::Preferences);
+    connect(settingsAction, &QAction::triggered, m_window.get(), [this] {
+        SettingsDialog dialog(*m_session, m_window.get());
+        connect(&dialog, &SettingsDialog::passphraseChangeRequested, this, [this, &dialog] {
+            dialog.reject();
+            QMetaObject::invokeMethod(this, &DesktopApp::changePassphrase, Qt::QueuedConnection);
+        });
         dialog.exec();
     });
 

@@ -41,13 +41,18 @@ public:
 
     // Shows the window and starts the sync and the bridge.
     void showMainWindow();
+    // Asks for the current and a new passphrase and re-encrypts the store.
+    void changePassphrase();
 
 signals:
     void accountAdded();
     void ownKeyReady();
+    void passphraseChanged();
 
 private:
     bool runFirstRunAccountDialog();
+    // The bridge on its thread, with the profile's current key.
+    void startBridge();
 
     QString m_directory;
     store::KdfCost m_cost;
