@@ -280,15 +280,15 @@ void KeysDialog::importFile(const QString& path)
     runImport(file.readAll().toStdString(), std::nullopt);
 }
 
-void KeysDialog::runImport(std::string data, std::optional<std::string> passphrase)
+void KeysDialog::runImport(std::string keyData, std::optional<std::string> passphrase)
 {
     m_session.writer().run<crypto::KeyFileImportResult>(
         this,
-        [home = m_session.gnupgHome(), data, passphrase](store::Database& db) {
-            return crypto::importKeyFile(home, db, data, QDateTime::currentSecsSinceEpoch(),
+        [home = m_session.gnupgHome(), keyData, passphrase](store::Database& db) {
+            return crypto::importKeyFile(home, db, keyData, QDateTime::currentSecsSinceEpoch(),
                                          [&](const std::string&) { return passphrase; });
         },
-        [this, data](crypto::KeyFileImportResult result) {
+        [this, keyData](crypto::KeyFileImportResult result) {
             if (!result.needPassphrase.empty()) {
                 // Asked here, on the GUI thread, then the import runs again with it.
                 bool ok = false;
@@ -297,7 +297,7 @@ void KeysDialog::runImport(std::string data, std::optional<std::string> passphra
                     tr("The secret key %1 is protected. Its passphrase:").arg(QString::fromStdString(result.needPassphrase.front())),
                     QLineEdit::Password, QString(), &ok);
                 if (ok)
-                    runImport(data, entered.toStdString());
+                    runImport(keyData, entered.toStdString());
                 return;
             }
             QStringList lines;

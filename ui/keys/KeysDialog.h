@@ -35,7 +35,7 @@ private:
     void exportPublicKey();
     void createSetupMessage();
     void generateKey();
-    void runImport(std::string data, std::optional<std::string> passphrase);
+    void runImport(std::string keyData, std::optional<std::string> passphrase);
 
     Session& m_session;
     QLabel* m_ownKey = nullptr;

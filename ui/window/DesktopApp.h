@@ -4,6 +4,7 @@
 // with the sync and the bridge running inside the process. Closing the window
 // stops the bridge and the sync in order, then locks the profile.
 
+#include "store/Accounts.h"
 #include "store/Profile.h"
 
 #include <QObject>

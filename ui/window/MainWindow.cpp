@@ -461,7 +461,8 @@ void MainWindow::toggleRead()
         return;
     // Like Thunderbird: if the first is unread, all become read; else all unread.
     const bool read = !(flagsOf(keys.front()) & store::FlagSeen);
-    m_messageActions->setFlags(keys, read ? store::FlagSeen : 0, read ? 0 : store::FlagSeen);
+    const std::uint32_t seen = store::FlagSeen;
+    m_messageActions->setFlags(keys, read ? seen : 0u, read ? 0u : seen);
 }
 
 void MainWindow::toggleFlag()
@@ -470,7 +471,8 @@ void MainWindow::toggleFlag()
     if (keys.empty())
         return;
     const bool flag = !(flagsOf(keys.front()) & store::FlagFlagged);
-    m_messageActions->setFlags(keys, flag ? store::FlagFlagged : 0, flag ? 0 : store::FlagFlagged);
+    const std::uint32_t flagged = store::FlagFlagged;
+    m_messageActions->setFlags(keys, flag ? flagged : 0u, flag ? 0u : flagged);
 }
 
 void MainWindow::moveToFolder()
