@@ -18,8 +18,8 @@
 #include "store/Settings.h"
 #include "sync/AccountCheck.h"
 #include "sync/CertificatePolicy.h"
+#include "sync/ServerSecurityRule.h"
 
-#include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -34,14 +34,6 @@ constexpr const char* kAddUsage =
     "account add --address A [--name N] --imap HOST:PORT --imap-security tls|starttls|plain"
     " --smtp HOST:PORT --smtp-security tls|starttls|plain [--user U] [--pin SHA256] [--password-fd N]"
     " [--sent-copy yes|no] [--no-test] [--no-key]";
-
-bool isLoopback(const std::string& host)
-{
-    if (host == "localhost")
-        return true;
-    const QHostAddress address(QString::fromStdString(host));
-    return !address.isNull() && address.isLoopback();
-}
 
 store::ServerAddress serverOption(const Arguments& a, const char* hostOption, const char* securityOption)
 {
@@ -63,8 +55,7 @@ store::ServerAddress serverOption(const Arguments& a, const char* hostOption, co
     if (!security)
         throw usageError(std::string(securityOption) + " is tls, starttls or plain");
     server.security = *security;
-    // Without TLS the password crosses the network in the clear: only where it never leaves the machine.
-    if (server.security == store::Security::Plain && !isLoopback(server.host))
+    if (!sync::securityAllowed(server))
         throw CliError(std::string(hostOption) + ": plain (no TLS) is only allowed to a loopback address; use tls or starttls");
     return server;
 }
