@@ -7,6 +7,7 @@
 #include "Passphrase.h"
 
 #include "bridge/BridgeIdentity.h"
+#include "bridge/BridgeSettings.h"
 #include "crypto/CryptoError.h"
 #include "crypto/GnupgHome.h"
 #include "crypto/OwnKeySetup.h"
@@ -152,11 +153,7 @@ int accountAdd(const Context& ctx, const QStringList& args)
         }
     }
 
-    store::Transaction tx(db);
-    account = accounts.add(account);
-    // The bridge's login is the account address from now on.
-    store::Settings(db).set(bridge::kSettingAccountAddress, account.address);
-    tx.commit();
+    account = bridge::addProfileAccount(db, account);
     std::printf("added %s: IMAP %s, SMTP %s; run `cachet-cli sync` to fetch its mail\n", account.address.c_str(),
                 describe(account.imap).c_str(), describe(account.smtp).c_str());
     if (a.flag("--no-key"))

@@ -22,6 +22,16 @@ BridgeIdentity loadBridgeIdentity(store::Database& db)
     return BridgeIdentity::loadOrCreate(db, localOnlyAddress());
 }
 
+store::Account addProfileAccount(store::Database& db, store::Account account)
+{
+    store::Transaction tx(db);
+    account = store::Accounts(db).add(account);
+    // The bridge's login is the account address from now on.
+    store::Settings(db).set(kSettingAccountAddress, account.address);
+    tx.commit();
+    return account;
+}
+
 BridgeIdentity resetBridgePassword(store::Database& db)
 {
     return BridgeIdentity::resetPassword(db, localOnlyAddress());

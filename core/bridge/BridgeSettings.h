@@ -6,6 +6,7 @@
 // the settings a mail program needs, as JSON.
 
 #include "bridge/BridgeIdentity.h"
+#include "store/Accounts.h"
 #include "bridge/BridgeServer.h"
 #include "store/Sqlite.h"
 
@@ -27,6 +28,9 @@ std::string localOnlyAddress();
 
 // The identity, made and stored the first time.
 BridgeIdentity loadBridgeIdentity(store::Database& db);
+// Adds the profile's account and makes its address the bridge's login, in one
+// transaction (`account add` and the desktop app's first run). Returns it with its id.
+store::Account addProfileAccount(store::Database& db, store::Account account);
 // The identity with a new random password, stored before it is returned.
 BridgeIdentity resetBridgePassword(store::Database& db);
 

@@ -14,6 +14,7 @@
 #include "unlock/UnlockDialog.h"
 #include "window/MainWindow.h"
 
+#include "bridge/BridgeSettings.h"
 #include "crypto/OwnKeySetup.h"
 #include "store/Accounts.h"
 #include "store/OwnKeys.h"
@@ -77,9 +78,7 @@ void DesktopApp::addAccount(const store::Account& account, bool generateKey)
 {
     // On the GUI thread, once, before the window: the sync starts from this account.
     store::Database& db = m_session->profile().store().db();
-    store::Transaction tx(db);
-    store::Accounts(db).add(account);
-    tx.commit();
+    bridge::addProfileAccount(db, account);
     if (generateKey && !store::OwnKeys(db).byAddress(account.address)) {
         // A second or two of gpg, on the writer worker: the window is usable meanwhile.
         m_session->writer().run(
