@@ -9,9 +9,13 @@
 
 #include "account/AccountSetupDialog.h"
 #include "bridge/BridgePanel.h"
+#include "bridge/BridgeRunner.h"
 #include "composer/ComposerLauncher.h"
 #include "composer/ComposerWindow.h"
+#include "actions/FolderActions.h"
 #include "engine/Session.h"
+#include "messages/MessageDrag.h"
+#include "unlock/ChangePassphraseDialog.h"
 #include "folders/FolderModel.h"
 #include "messages/MessageListModel.h"
 #include "reader/ReaderView.h"
@@ -34,6 +38,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
@@ -83,6 +88,19 @@ QByteArray flagsAtProvider(quint16 port, const QByteArray& user, const QByteArra
         }
     }
     return "not found";
+}
+
+// How many messages in `mailbox` at the provider have `subject` in their Subject.
+int countAtProvider(quint16 port, const QByteArray& user, const QByteArray& mailbox, const QByteArray& subject)
+{
+    test::ImapTestClient imap;
+    if (!imap.connectTo(port) || !imap.login(user, kPassword) || !imap.command("SELECT \"" + mailbox + "\"").ok())
+        return -1;
+    const test::ImapReply search = imap.command("UID SEARCH SUBJECT \"" + subject + "\"");
+    for (const QByteArray& line : search.untagged)
+        if (line.startsWith("* SEARCH"))
+            return int(line.mid(8).simplified().split(' ').size() - (line.mid(8).simplified().isEmpty() ? 1 : 0));
+    return -1;
 }
 
 // Every message in `user`'s INBOX at the provider, whole.
@@ -144,6 +162,18 @@ class TestDesktop : public QObject {
         const ui::MessageKey key = window().messages().keyAt(row);
         window().selectMessage(key);
         QTRY_VERIFY_WITH_TIMEOUT(window().shownMessage() == key, 30000);
+    }
+
+    // A key pressed with the message list focused, as a user does after clicking a message
+    // (in a text field the same letter is typing, not a shortcut).
+    void pressKey(Qt::Key key, Qt::KeyboardModifiers modifiers = Qt::NoModifier)
+    {
+        auto* list = window().findChild<QTreeView*>("messageView");
+        // Shortcuts go to the active window: after a composer closed, the user clicks back in.
+        QApplication::setActiveWindow(&window());
+        QVERIFY(QTest::qWaitForWindowActive(&window()));
+        list->setFocus();
+        QTest::keyClick(list, key, modifiers);
     }
 
     QString readerText()
@@ -284,10 +314,10 @@ private slots:
         // Opening marks it read, here and, through the journal and the sync, at the provider.
         QTRY_VERIFY_WITH_TIMEOUT(flagsAtProvider(m_dovecot->imapPort(), kAlice, m_bobMessageId).contains("\\Seen"),
                                  60000);
-        QTest::keyClick(&window(), Qt::Key_M); // Mark as Read/Unread
+        pressKey(Qt::Key_M); // Mark as Read/Unread
         QTRY_VERIFY_WITH_TIMEOUT(!flagsAtProvider(m_dovecot->imapPort(), kAlice, m_bobMessageId).contains("\\Seen"),
                                  60000);
-        QTest::keyClick(&window(), Qt::Key_S); // Flag
+        pressKey(Qt::Key_S); // Flag
         QTRY_VERIFY_WITH_TIMEOUT(flagsAtProvider(m_dovecot->imapPort(), kAlice, m_bobMessageId).contains("\\Flagged"),
                                  60000);
     }
@@ -308,7 +338,7 @@ private slots:
         const int row = rowWithSubject("Lunch on Thursday?");
         openRow(row);
         QSignalSpy opened(m_app->composer(), &ui::ComposerLauncher::opened);
-        QTest::keyClick(&window(), Qt::Key_R, Qt::ControlModifier);
+        pressKey(Qt::Key_R, Qt::ControlModifier);
         QTRY_VERIFY_WITH_TIMEOUT(!opened.isEmpty(), 30000);
         auto* composer = opened.first().first().value<ui::ComposerWindow*>();
         QVERIFY(composer);
@@ -343,6 +373,34 @@ private slots:
         QVERIFY(plain.contains("In-Reply-To") || plain.contains("Lunch on Thursday?"));
     }
 
+    void archiveDeleteAndDragToAFolderReachTheProvider()
+    {
+        const quint16 port = m_dovecot->imapPort();
+        openRow(rowWithSubject("Vorteile sind zum Teilen da!"));
+        pressKey(Qt::Key_A); // Archive
+        QTRY_COMPARE_WITH_TIMEOUT(countAtProvider(port, kAlice, "Archive", "Vorteile sind zum Teilen"), 1, 60000);
+        QTRY_COMPARE_WITH_TIMEOUT(countAtProvider(port, kAlice, "INBOX", "Vorteile sind zum Teilen"), 0, 60000);
+
+        openRow(rowWithSubject("[REPOST] Some subject"));
+        pressKey(Qt::Key_Delete); // to Trash
+        QTRY_COMPARE_WITH_TIMEOUT(countAtProvider(port, kAlice, "Trash", "[REPOST] Some subject"), 1, 60000);
+
+        // A folder made here, then a message dropped on it from the list.
+        QSignalSpy created(&window().folderActions(), &ui::FolderActions::created);
+        window().folderActions().create({}, "Projects");
+        QTRY_VERIFY_WITH_TIMEOUT(!created.isEmpty(), 30000);
+        const qint64 projects = created.first().first().toLongLong();
+        QTRY_VERIFY_WITH_TIMEOUT(window().folders().indexOfMailbox(projects).isValid(), 30000);
+        const int row = rowWithSubject("Subject was here");
+        QVERIFY(row >= 0);
+        std::unique_ptr<QMimeData> drag(ui::messageDragData({window().messages().keyAt(row)}));
+        const QModelIndex target = window().folders().indexOfMailbox(projects);
+        QVERIFY(window().folders().canDropMimeData(drag.get(), Qt::MoveAction, -1, -1, target));
+        window().folders().dropMimeData(drag.get(), Qt::MoveAction, -1, -1, target);
+        QTRY_COMPARE_WITH_TIMEOUT(countAtProvider(port, kAlice, "Projects", "Subject was here"), 1, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(rowWithSubject("Subject was here") == -1, 30000);
+    }
+
     void theBridgePanelShowsHowToConnect()
     {
         QDialog* dialog = nullptr;
@@ -359,6 +417,31 @@ private slots:
         QVERIFY(action);
         action->trigger();
         QVERIFY(dialog);
+    }
+
+    void changingThePassphraseKeepsEverythingWorking()
+    {
+        QSignalSpy changed(m_app.get(), &ui::DesktopApp::passphraseChanged);
+        QTimer::singleShot(0, this, [] {
+            auto* dialog = modal<ui::ChangePassphraseDialog>();
+            QVERIFY(dialog);
+            dialog->findChild<QLineEdit*>("currentPassphraseEdit")->setText("a long demo passphrase");
+            dialog->findChild<QLineEdit*>("newPassphraseEdit")->setText("another long passphrase");
+            dialog->findChild<QLineEdit*>("repeatPassphraseEdit")->setText("another long passphrase");
+            dialog->accept();
+        });
+        m_app->changePassphrase();
+        QTRY_VERIFY_WITH_TIMEOUT(!changed.isEmpty(), 120000);
+        QVERIFY(m_app->session()->profile().isPassphrase("another long passphrase"));
+        QVERIFY(!m_app->session()->profile().isPassphrase("a long demo passphrase"));
+        // The reader, the writer, the sync and the bridge carry on with the new key.
+        window().search("from:bob@example.test zanzibarian");
+        QTRY_VERIFY_WITH_TIMEOUT(window().messages().showingSearch() && window().messages().loaded()
+                                     && window().messages().rowCount() == 1,
+                                 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_app->bridge()->running(), 30000);
+        QVERIFY(store::Profile::unlock(m_dir.path() + "/profile", "another long passphrase").isPassphrase(
+            "another long passphrase"));
     }
 };
 

@@ -223,8 +223,8 @@ void ComposerWindow::showPreview(const EncryptionPreview& preview)
     } else {
         QStringList keyless;
         for (const RecipientKeyState& r : preview.recipients)
-            parts << (r.hasKey ? QStringLiteral("🔒 %1").arg(escaped(r.address))
-                               : QStringLiteral("<span style='color:#b00020'>✗ %1</span>").arg(escaped(r.address)));
+            parts << (r.hasKey ? tr("<span style='color:#1a7f37'>✓ %1 (key)</span>").arg(escaped(r.address))
+                               : tr("<span style='color:#b00020'>✗ %1 (no key)</span>").arg(escaped(r.address)));
         for (const RecipientKeyState& r : preview.recipients)
             if (!r.hasKey)
                 keyless << escaped(r.address);

@@ -61,7 +61,7 @@ QString shortDate(std::int64_t seconds)
     const QDate today = QDate::currentDate();
     const QLocale locale;
     if (when.date() == today)
-        return locale.toString(when.time(), QLocale::ShortFormat);
+        return when.time().toString(QStringLiteral("HH:mm")); // the C locale's short form has seconds
     if (when.date().year() == today.year())
         return locale.toString(when.date(), QStringLiteral("d MMM"));
     return locale.toString(when.date(), QLocale::ShortFormat);

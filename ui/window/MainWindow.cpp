@@ -88,7 +88,7 @@ MainWindow::MainWindow(Session& session, QWidget* parent) : QMainWindow(parent),
     header->setSectionResizeMode(MessageListModel::Subject, QHeaderView::Stretch);
     header->resizeSection(MessageListModel::From, 200);
     header->resizeSection(MessageListModel::Date, 110);
-    header->resizeSection(MessageListModel::Size, 70);
+    header->resizeSection(MessageListModel::Size, 90);
 
     m_reader = new ReaderView;
     m_reader->setObjectName(QStringLiteral("readerView"));

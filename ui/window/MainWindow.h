@@ -44,6 +44,7 @@ public:
     MessageListModel& messages() { return *m_messageModel; }
     ReaderView& reader() { return *m_reader; }
     MessageActions& messageActions() { return *m_messageActions; }
+    FolderActions& folderActions() { return *m_folderActions; }
     // Where the app puts Bridge, Keys and Settings.
     QMenu* toolsMenu() { return m_toolsMenu; }
     void showStatus(const QString& text);
