@@ -11,6 +11,8 @@
 #include "store/StoreError.h"
 #include "text/AsciiText.h"
 
+#include <QWidget>
+
 namespace cachet::ui {
 
 ComposerLauncher::ComposerLauncher(Session& session, QObject* parent) : QObject(parent), m_session(session) {}
@@ -42,7 +44,8 @@ void ComposerLauncher::open(ComposeKind kind, std::optional<MessageKey> original
             return request;
         },
         [this](ComposeRequest request) {
-            auto* composer = new ComposerWindow(m_session, std::move(request));
+            // A window of its own, owned by the main window: it goes when the app does.
+            auto* composer = new ComposerWindow(m_session, std::move(request), qobject_cast<QWidget*>(parent()));
             connect(composer, &ComposerWindow::sent, this, &ComposerLauncher::sent);
             composer->show();
             emit opened(composer);

@@ -45,6 +45,7 @@ ComposerWindow::ComposerWindow(Session& session, ComposeRequest request, QWidget
     : QMainWindow(parent), m_session(session), m_request(std::move(request))
 {
     setObjectName(QStringLiteral("composerWindow"));
+    setWindowFlag(Qt::Window); // a top-level window even with the main window as its parent
     setAttribute(Qt::WA_DeleteOnClose);
     setAcceptDrops(true);
     m_draft = m_request.draft;
