@@ -99,6 +99,8 @@ bool isValidUtf8(std::string_view s)
     return true;
 }
 
+} // namespace
+
 void appendCodePoint(std::string& out, char32_t cp)
 {
     if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
@@ -119,6 +121,8 @@ void appendCodePoint(std::string& out, char32_t cp)
         out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
     }
 }
+
+namespace {
 
 // Cuts `s` to at most `maxBytes` without splitting a character.
 void truncateUtf8(std::string& s, std::size_t maxBytes)

@@ -44,6 +44,9 @@ std::string toUtf8(std::string_view bytes, std::string_view charset, std::size_t
 // whitespace inside an encoded word is kept.
 std::string decodeHeaderText(std::string_view rawValue);
 
+// `cp` appended as UTF-8; a surrogate or a value beyond U+10FFFF becomes U+FFFD.
+void appendCodePoint(std::string& out, char32_t cp);
+
 struct DisplayAddress {
     std::string name;    // decoded display name, may be empty
     std::string address; // addr-spec as written (no angle brackets), may lack an '@' on garbage input

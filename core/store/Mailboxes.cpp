@@ -122,7 +122,7 @@ MailboxCounts Mailboxes::counts(std::int64_t mailboxId)
 {
     Statement st = m_db.prepare(
         "SELECT count(*), coalesce(sum((e.flags & ?) = 0), 0), coalesce(sum(m.size), 0)"
-        " FROM entry e JOIN message m ON m.id = e.message_id WHERE e.mailbox_id = ?");
+        " FROM entry e JOIN message m INDEXED BY message_list_columns ON m.id = e.message_id WHERE e.mailbox_id = ?");
     st.bind(1, static_cast<std::int64_t>(FlagSeen)).bind(2, mailboxId);
     st.step();
     return {st.columnInt(0), st.columnInt(1), st.columnInt(2)};

@@ -6,25 +6,32 @@ namespace cachet::store {
 
 namespace {
 
-const char* orderBy(MessageListSort sort)
+// The query for one sort. Date and size come from the covering index
+// message_list_columns (schema v7), never from the wide message rows; From and
+// Subject need the rows themselves.
+std::string orderQuery(MessageListSort sort, const std::string& direction)
 {
+    const std::string served = servedIdSql("e.message_id");
     switch (sort) {
-    case MessageListSort::From: return "m.from_text COLLATE NOCASE";
-    case MessageListSort::Subject: return "m.subject COLLATE NOCASE";
-    case MessageListSort::Size: return "o.size";
+    case MessageListSort::From:
+    case MessageListSort::Subject:
+        return "SELECT e.uid FROM entry e JOIN message m ON m.id = " + served + " WHERE e.mailbox_id = ? ORDER BY "
+            + (sort == MessageListSort::From ? "m.from_text" : "m.subject") + " COLLATE NOCASE" + direction
+            + ", e.uid" + direction;
+    case MessageListSort::Size: // the original's size, as IMAP RFC822.SIZE says it
+        return "SELECT e.uid FROM entry e JOIN message o INDEXED BY message_list_columns ON o.id = e.message_id"
+               " WHERE e.mailbox_id = ? ORDER BY o.size" + direction + ", e.uid" + direction;
     case MessageListSort::Date: break;
     }
-    return "coalesce(m.date, e.internaldate)";
+    return "SELECT e.uid FROM entry e JOIN message m INDEXED BY message_list_columns ON m.id = " + served
+        + " WHERE e.mailbox_id = ? ORDER BY coalesce(m.date, e.internaldate)" + direction + ", e.uid" + direction;
 }
 
 } // namespace
 
 std::vector<std::uint32_t> MessageList::order(std::int64_t mailboxId, MessageListSort sort, bool ascending)
 {
-    const std::string direction = ascending ? " ASC" : " DESC";
-    Statement st = m_db.prepare("SELECT e.uid FROM entry e JOIN message o ON o.id = e.message_id"
-                                " JOIN message m ON m.id = " + servedIdSql("e.message_id")
-                                + " WHERE e.mailbox_id = ? ORDER BY " + orderBy(sort) + direction + ", e.uid" + direction);
+    Statement st = m_db.prepare(orderQuery(sort, ascending ? " ASC" : " DESC"));
     st.bind(1, mailboxId);
     std::vector<std::uint32_t> uids;
     while (st.step())

@@ -206,6 +206,16 @@ CREATE TABLE message_openpgp (
 CREATE INDEX message_openpgp_by_served ON message_openpgp(served_id);
 )sql";
 
+// Version 7: the message list's columns of each message document in a covering
+// index. A message row holds its skeleton and IMAP structures, so reading its
+// date or size for 100,000 entries meant decrypting about as many pages: 0.3 s
+// for a folder's order or counts, 0.09 and 0.03 s through this index
+// (tests/bench/gui_bench.py). Queries name it (INDEXED BY): SQLite prefers the
+// rowid lookup by itself.
+constexpr const char* kVersion7 = R"sql(
+CREATE INDEX message_list_columns ON message(id, date, size, has_attachment);
+)sql";
+
 void runSql(Database& db, const char* sql)
 {
     db.exec(sql);
@@ -227,6 +237,7 @@ const std::vector<std::function<void(Database&)>>& migrations()
         [](Database& db) { runSql(db, kVersion4); },
         [](Database& db) { runSql(db, kVersion5); },
         [](Database& db) { runSql(db, kVersion6); },
+        [](Database& db) { runSql(db, kVersion7); },
     };
     return list;
 }

@@ -1,5 +1,7 @@
 #include "reader/HtmlCharacterReferences.h"
 
+#include "mime/Decoding.h"
+
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -11,27 +13,6 @@ namespace {
 bool isAsciiLetterOrDigit(char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
-void appendUtf8(std::string& out, std::uint32_t cp)
-{
-    if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        cp = 0xFFFD;
-    if (cp < 0x80) {
-        out.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-        out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-        out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-        out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
 }
 
 struct NamedReference {
@@ -87,7 +68,7 @@ std::string decodeReferences(std::string_view s)
             }
             if (p < s.size() && s[p] == ';')
                 ++p;
-            appendUtf8(out, cp);
+            mime::appendCodePoint(out, cp == 0 ? 0xFFFD : cp);
             pos = p;
             continue;
         }
@@ -102,7 +83,7 @@ std::string decodeReferences(std::string_view s)
             out.push_back(s[pos++]);
             continue;
         }
-        appendUtf8(out, found->codePoint);
+        mime::appendCodePoint(out, found->codePoint);
         pos = nameEnd < s.size() && s[nameEnd] == ';' ? nameEnd + 1 : nameEnd;
     }
     return out;

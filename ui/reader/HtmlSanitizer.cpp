@@ -9,6 +9,7 @@
 #include "reader/BreakOpportunities.h"
 #include "reader/CssSanitizer.h"
 #include "reader/HtmlCharacterReferences.h"
+#include "reader/HtmlEscape.h"
 #include "reader/UrlPolicy.h"
 #include "text/AsciiText.h"
 
@@ -134,16 +135,8 @@ struct Attribute {
 
 void appendEscaped(std::string& out, std::string_view s)
 {
-    for (char c : s) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\0': break;
-        default: out.push_back(c);
-        }
-    }
+    for (char c : s)
+        appendHtmlEscaped(out, c);
 }
 
 bool isBlank(char c)

@@ -1,6 +1,7 @@
 #include "reader/PlainTextHtml.h"
 
 #include "reader/BreakOpportunities.h"
+#include "reader/HtmlEscape.h"
 #include "reader/UrlPolicy.h"
 #include "text/AsciiText.h"
 
@@ -85,14 +86,7 @@ void appendEscaped(std::string& out, std::string_view s, RunBreaker* breaker = n
     for (char c : s) {
         if (breaker)
             breaker->before(out, c);
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\0': break;
-        default: out.push_back(c);
-        }
+        appendHtmlEscaped(out, c);
     }
 }
 
