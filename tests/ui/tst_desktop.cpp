@@ -38,6 +38,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QStatusBar>
 #include <QMimeData>
 #include <QPlainTextEdit>
 #include <QProcess>
@@ -176,6 +177,14 @@ class TestDesktop : public QObject {
         QTest::keyClick(list, key, modifiers);
     }
 
+    // What a failed wait on the provider prints: the sync's state and the status bar.
+    QByteArray diagnosis()
+    {
+        const ui::SyncStatus& s = m_app->session()->syncStatus();
+        return "sync state " + QByteArray::number(int(s.state)) + ", error \"" + s.error.toUtf8() + "\", status bar \""
+            + window().statusBar()->currentMessage().toUtf8() + "\"";
+    }
+
     QString readerText()
     {
         auto* body = window().reader().findChild<QTextBrowser*>("readerBody");
@@ -309,17 +318,15 @@ private slots:
         const int row = rowWithSubject("Lunch on Thursday?");
         QVERIFY(row >= 0);
         openRow(row);
+
         QVERIFY(readerText().contains("zanzibarian place"));
         QVERIFY(test::saveScreenshot(window(), "main-window"));
         // Opening marks it read, here and, through the journal and the sync, at the provider.
-        QTRY_VERIFY_WITH_TIMEOUT(flagsAtProvider(m_dovecot->imapPort(), kAlice, m_bobMessageId).contains("\\Seen"),
-                                 60000);
+        QTRY_VERIFY2_WITH_TIMEOUT(flagsAtProvider(m_dovecot->imapPort(), kAlice, m_bobMessageId).contains("\\Seen"), diagnosis().constData(), 60000);
         pressKey(Qt::Key_M); // Mark as Read/Unread
-        QTRY_VERIFY_WITH_TIMEOUT(!flagsAtProvider(m_dovecot->imapPort(), kAlice, m_bobMessageId).contains("\\Seen"),
-                                 60000);
+        QTRY_VERIFY2_WITH_TIMEOUT(!flagsAtProvider(m_dovecot->imapPort(), kAlice, m_bobMessageId).contains("\\Seen"), diagnosis().constData(), 60000);
         pressKey(Qt::Key_S); // Flag
-        QTRY_VERIFY_WITH_TIMEOUT(flagsAtProvider(m_dovecot->imapPort(), kAlice, m_bobMessageId).contains("\\Flagged"),
-                                 60000);
+        QTRY_VERIFY2_WITH_TIMEOUT(flagsAtProvider(m_dovecot->imapPort(), kAlice, m_bobMessageId).contains("\\Flagged"), diagnosis().constData(), 60000);
     }
 
     void searchFindsABodyWord()

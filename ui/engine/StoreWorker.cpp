@@ -1,6 +1,7 @@
 #include "engine/StoreWorker.h"
 
 #include "store/Store.h"
+#include "store/StoreError.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>
@@ -13,6 +14,8 @@ namespace cachet::ui {
 // Owns the connection; every job runs through it on the worker's thread.
 class StoreWorker::Executor : public QObject {
 public:
+    static constexpr int kBusyAttempts = 4;
+
     explicit Executor(std::function<std::unique_ptr<store::Store>()> open) : m_open(std::move(open)) {}
 
     std::function<void()> execute(const Job& job)
@@ -28,7 +31,19 @@ public:
         }
         if (!m_store)
             throw std::runtime_error(("the store could not be opened: " + m_openError).toStdString());
-        return job(m_store->db());
+        // Another connection (the sync committing a batch, the bridge) may hold
+        // the write lock past SQLite's busy timeout on a loaded machine. A job is
+        // one transaction, rolled back when it throws, so it is run again rather
+        // than the user's change being lost.
+        for (int attempt = 1;; ++attempt) {
+            try {
+                return job(m_store->db());
+            } catch (const store::StoreError& e) {
+                if (e.kind() != store::StoreError::Kind::Busy || attempt == kBusyAttempts)
+                    throw;
+                QThread::msleep(250UL * static_cast<unsigned long>(attempt));
+            }
+        }
     }
 
     void close() { m_store.reset(); }
