@@ -42,8 +42,10 @@ void MessageActions::setFlags(const MessageKeys& keys, std::uint32_t add, std::u
             return changed;
         },
         [this](int changed) {
-            if (changed > 0)
+            if (changed > 0) {
                 m_session.noteLocalChange();
+                emit committed();
+            }
         },
         [this](const QString& error) { emit failed(tr("The change could not be saved: %1").arg(error)); });
 }
@@ -66,6 +68,7 @@ void MessageActions::move(const MessageKeys& keys, std::int64_t targetMailboxId)
             if (out.moved == 0)
                 return;
             m_session.noteLocalChange();
+            emit committed();
             emit done(tr("%n message(s) moved to %1", nullptr, out.moved).arg(out.target));
         },
         [this](const QString& error) { emit failed(tr("The messages could not be moved: %1").arg(error)); });
@@ -113,6 +116,7 @@ void MessageActions::moveToSpecial(const MessageKeys& keys, const char* specialU
             if (out.moved == 0 && out.removed == 0)
                 return;
             m_session.noteLocalChange();
+            emit committed();
             if (out.removed > 0)
                 emit done(tr("%n message(s) deleted", nullptr, out.removed));
             else

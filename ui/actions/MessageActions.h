@@ -35,6 +35,8 @@ signals:
     // One short sentence for the status bar ("3 messages moved to Archive").
     void done(const QString& summary);
     void failed(const QString& error);
+    // A change is in the store: the views read it now rather than at the next poll.
+    void committed();
 
 private:
     void moveToSpecial(const MessageKeys& keys, const char* specialUse, const char* fallbackName, bool expungeThere);

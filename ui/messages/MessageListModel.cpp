@@ -289,6 +289,19 @@ void MessageListModel::applyRows(std::vector<std::pair<MessageKey, store::Messag
         emit dataChanged(index(0, 0), index(static_cast<int>(m_order.size()) - 1, ColumnCount - 1));
 }
 
+void MessageListModel::applyFlagChange(const MessageKeys& keys, std::uint32_t add, std::uint32_t remove)
+{
+    for (const MessageKey& key : keys) {
+        const auto found = m_rows.find(key);
+        if (found == m_rows.end())
+            continue;
+        found->second.flags = (found->second.flags | add) & ~remove;
+        const int row = rowOf(key);
+        if (row >= 0)
+            emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    }
+}
+
 MessageKey MessageListModel::keyAt(int row) const
 {
     if (row < 0 || row >= static_cast<int>(m_order.size()))

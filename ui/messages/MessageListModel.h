@@ -51,6 +51,9 @@ public:
 
     // Reads the order and the rows held again (after the store changed).
     void refresh();
+    // Shows a flag change the user just made at once, before the store's
+    // answer: a second action right after the first must see its result.
+    void applyFlagChange(const MessageKeys& keys, std::uint32_t add, std::uint32_t remove);
 
     MessageKey keyAt(int row) const;
     // The row showing `key`, or -1.

@@ -148,7 +148,11 @@ MainWindow::MainWindow(Session& session, QWidget* parent) : QMainWindow(parent),
             [this](const QString& reason) { showStatus(tr("Search: %1").arg(reason)); });
     connect(m_reader, &ReaderView::remoteContentAllowed, this, &MainWindow::allowRemoteContent);
     connect(m_messageActions, &MessageActions::done, this, &MainWindow::showStatus);
-    connect(m_messageActions, &MessageActions::failed, this, &MainWindow::showStatus);
+    connect(m_messageActions, &MessageActions::failed, this, [this](const QString& error) {
+        showStatus(error);
+        storeChanged(); // what the list showed ahead of the store goes back to what is stored
+    });
+    connect(m_messageActions, &MessageActions::committed, this, &MainWindow::storeChanged);
     connect(m_folderActions, &FolderActions::done, this, &MainWindow::showStatus);
     connect(m_folderActions, &FolderActions::failed, this, [this](const QString& error) {
         QMessageBox::warning(this, tr("Folder"), error);
@@ -423,7 +427,7 @@ void MainWindow::openMessage(const MessageKey& key)
             m_reader->showRendered(std::move(opened.rendered), std::move(opened.raw), opened.security);
             // Opened is read, as in Thunderbird; through the journal to the provider.
             if (!(flagsOf(key) & store::FlagSeen))
-                m_messageActions->setFlags({key}, store::FlagSeen, 0);
+                setFlags({key}, store::FlagSeen, 0);
             updateActions();
             emit messageShown(key);
         },
@@ -454,6 +458,12 @@ std::uint32_t MainWindow::flagsOf(const MessageKey& key) const
     return row < 0 ? 0 : m_messageModel->index(row, 0).data(MessageListModel::FlagsRole).toUInt();
 }
 
+void MainWindow::setFlags(const MessageKeys& keys, std::uint32_t add, std::uint32_t remove)
+{
+    m_messageModel->applyFlagChange(keys, add, remove); // shown now; the store follows
+    m_messageActions->setFlags(keys, add, remove);
+}
+
 void MainWindow::toggleRead()
 {
     const MessageKeys keys = selectedKeys();
@@ -462,7 +472,7 @@ void MainWindow::toggleRead()
     // Like Thunderbird: if the first is unread, all become read; else all unread.
     const bool read = !(flagsOf(keys.front()) & store::FlagSeen);
     const std::uint32_t seen = store::FlagSeen;
-    m_messageActions->setFlags(keys, read ? seen : 0u, read ? 0u : seen);
+    setFlags(keys, read ? seen : 0u, read ? 0u : seen);
 }
 
 void MainWindow::toggleFlag()
@@ -472,7 +482,7 @@ void MainWindow::toggleFlag()
         return;
     const bool flag = !(flagsOf(keys.front()) & store::FlagFlagged);
     const std::uint32_t flagged = store::FlagFlagged;
-    m_messageActions->setFlags(keys, flag ? flagged : 0u, flag ? 0u : flagged);
+    setFlags(keys, flag ? flagged : 0u, flag ? 0u : flagged);
 }
 
 void MainWindow::moveToFolder()

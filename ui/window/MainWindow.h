@@ -67,6 +67,7 @@ private:
     void restoreSelection();
     MessageKeys selectedKeys() const;
     std::uint32_t flagsOf(const MessageKey& key) const;
+    void setFlags(const MessageKeys& keys, std::uint32_t add, std::uint32_t remove);
     void toggleRead();
     void toggleFlag();
     void moveToFolder();
