@@ -46,13 +46,24 @@ def maildir_folders(root):
             yield name[1:].replace(".", "/"), os.path.join(root, name)
 
 
+def checked(response, what):
+    typ, data = response
+    if typ != "OK":
+        sys.exit("the test provider refused %s: %s" % (what, data))
+    return data
+
+
 def seed(provider, maildir):
     imap = imaplib.IMAP4("127.0.0.1", provider.info["imap_port"])
     imap.login(SAM, PASSWORDS[SAM])
+    # The provider's hierarchy delimiter, from LIST "" "": (\Noselect) "." ""
+    delimiter = checked(imap.list('""', '""'), "LIST")[0].decode().split('"')[1]
     count = 0
-    for mailbox, folder in maildir_folders(maildir):
+    for name, folder in maildir_folders(maildir):
+        mailbox = name.replace("/", delimiter)
         if mailbox != "INBOX":
-            imap.create('"%s"' % mailbox)
+            checked(imap.create('"%s"' % mailbox), "CREATE " + mailbox)
+            checked(imap.subscribe('"%s"' % mailbox), "SUBSCRIBE " + mailbox)
         for sub in ("cur", "new"):
             for name in sorted(os.listdir(os.path.join(folder, sub))):
                 info = name.split(":2,", 1)[1] if ":2," in name else ""
@@ -60,7 +71,7 @@ def seed(provider, maildir):
                 with open(os.path.join(folder, sub, name), "rb") as fh:
                     data = fh.read()
                 stamp = imaplib.Time2Internaldate(os.path.getmtime(os.path.join(folder, sub, name)))
-                imap.append('"%s"' % mailbox, "(%s)" % flags, stamp, data)
+                checked(imap.append('"%s"' % mailbox, "(%s)" % flags, stamp, data), "APPEND to " + mailbox)
                 count += 1
     imap.logout()
     return count
