@@ -250,6 +250,8 @@ private slots:
 
     void cleanupTestCase()
     {
+        // Bob's gpg-agent ends with his folder, not on its own when the test ends.
+        run("gpgconf", {"--kill", "gpg-agent"}, {}, m_bobHome);
         m_app.reset();
         m_smtp.reset();
         m_dovecot.reset();
